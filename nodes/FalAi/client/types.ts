@@ -1,0 +1,236 @@
+/**
+ * The public shape of the internal fal queue client.
+ *
+ * This module tree knows nothing of n8n: nodes depend on these interfaces only, and the
+ * implementation speaks fal's HTTP protocol (see ../shared/fal-protocol.md) through undici.
+ */
+import type { Readable } from 'node:stream';
+
+/** Where fal lives. Every base URL is overridable so proxies, gateways and the fake can be used. */
+export interface FalHosts {
+	/** Queue API, default `https://queue.fal.run`. */
+	queueUrl: string;
+	/** Direct (synchronous) run, default `https://fal.run`. */
+	runUrl: string;
+	/** REST API (storage uploads), default `https://rest.fal.ai`. */
+	restUrl: string;
+	/** Platform API (model catalogue, OpenAPI, pricing), default `https://api.fal.ai/v1`. */
+	platformUrl: string;
+}
+
+export interface RetryOptions {
+	/** Attempts after the first one. */
+	maxRetries: number;
+	/** First backoff delay in ms; doubles each attempt. */
+	baseDelayMs: number;
+	/** Upper bound of a single backoff delay (also caps a server's Retry-After). */
+	maxDelayMs: number;
+	/** Relative jitter, 0.25 = ±25 %. */
+	jitter: number;
+}
+
+/** A structured log event. Never contains the API key. */
+export interface FalClientLogEvent {
+	level: 'debug' | 'info' | 'warn';
+	message: string;
+	method?: string;
+	url?: string;
+	status?: number;
+	attempt?: number;
+	delayMs?: number;
+}
+
+export interface FalClientConfig {
+	/** `KEY` or `KEY_ID:KEY_SECRET`; sent as `Authorization: Key <credentials>`. */
+	credentials: string;
+	hosts?: Partial<FalHosts>;
+	/** Override the retry policy of each kind of call (tests shrink the delays). */
+	retry?: Partial<RetryOptions>;
+	/** Receives debug/retry events (already redacted). */
+	logger?: (event: FalClientLogEvent) => void;
+	/** Max open connections per origin in the undici pool (keep-alive is always on). */
+	connections?: number;
+}
+
+export type QueueStatusName = 'IN_QUEUE' | 'IN_PROGRESS' | 'COMPLETED';
+
+export interface FalLog {
+	message: string;
+	level?: string;
+	source?: string;
+	timestamp?: string;
+}
+
+export interface QueueStatus {
+	status: QueueStatusName;
+	request_id: string;
+	response_url?: string;
+	status_url?: string;
+	cancel_url?: string;
+	/** 0-based, only while IN_QUEUE. */
+	queue_position?: number;
+	logs?: FalLog[] | null;
+	metrics?: { inference_time?: number | null } & Record<string, unknown>;
+	/** Present on COMPLETED when the model itself failed. */
+	error?: string;
+	error_type?: string;
+}
+
+/** Everything needed to address one queued request; URLs from submit are preferred when present. */
+export interface RequestRef {
+	endpointId: string;
+	requestId: string;
+	statusUrl?: string;
+	responseUrl?: string;
+	cancelUrl?: string;
+}
+
+export interface QueueSubmission extends RequestRef {
+	statusUrl: string;
+	responseUrl: string;
+	cancelUrl: string;
+	queuePosition?: number;
+}
+
+export interface CallOptions {
+	signal?: AbortSignal;
+}
+
+export interface SubmitOptions extends CallOptions {
+	/** Sent as `?fal_webhook=`. */
+	webhookUrl?: string;
+	priority?: 'normal' | 'low';
+	/** `X-Fal-Runner-Hint`. */
+	runnerHint?: string;
+	/** `X-Fal-Request-Timeout` in seconds (bounds the time before processing starts). */
+	requestTimeoutSeconds?: number;
+	/** `X-Fal-No-Retry: 1`. */
+	noRetry?: boolean;
+	/** false sends `X-Fal-Store-IO: 0`. */
+	storeIo?: boolean;
+	/** `X-Fal-Object-Lifecycle-Preference` for output media. */
+	mediaExpirationSeconds?: number;
+}
+
+export interface StatusOptions extends CallOptions {
+	logs?: boolean;
+}
+
+export interface WaitOptions extends CallOptions {
+	logs?: boolean;
+	/** Give up (and cancel the fal request) after this many ms. */
+	timeoutMs?: number;
+	/** 'stream' follows SSE and falls back to polling; 'poll' only polls. Default 'stream'. */
+	mode?: 'stream' | 'poll';
+	/** First poll interval in ms (grows up to maxPollIntervalMs). */
+	pollIntervalMs?: number;
+	maxPollIntervalMs?: number;
+	/** Called on every status update (queue position, logs). */
+	onUpdate?: (status: QueueStatus) => void;
+	/** When false, a timeout or abort does not cancel the fal request. Default true. */
+	cancelOnAbort?: boolean;
+}
+
+export interface FalResult<T = unknown> {
+	requestId: string;
+	data: T;
+}
+
+export type CancelOutcome = 'CANCELLATION_REQUESTED' | 'ALREADY_COMPLETED' | 'NOT_FOUND';
+
+export interface RunOptions extends CallOptions, Omit<SubmitOptions, 'webhookUrl' | 'signal'> {}
+
+export interface UploadOptions extends CallOptions {
+	fileName?: string;
+	contentType?: string;
+	/** Size in bytes when known; decides single PUT vs multipart. Unknown size streams multipart. */
+	size?: number;
+	/** Lifetime of the stored file (`X-Fal-Object-Lifecycle`). */
+	expirationSeconds?: number;
+	/** Force multipart at or above this many bytes (default 90 MB). */
+	multipartThreshold?: number;
+	/** Multipart part size (default 10 MB). */
+	partSize?: number;
+	/** Parts in flight at once (default 3). */
+	partConcurrency?: number;
+}
+
+export interface UploadedFile {
+	url: string;
+	contentType: string;
+	fileName: string;
+	size: number;
+}
+
+export type UploadSource = Readable | Buffer | Uint8Array;
+
+export interface ModelSearchOptions extends CallOptions {
+	query?: string;
+	category?: string;
+	limit?: number;
+	cursor?: string;
+	/** Look up these exact endpoints instead of searching. */
+	endpointIds?: string[];
+	/** Add each endpoint's OpenAPI 3 document. */
+	expandOpenApi?: boolean;
+}
+
+export interface ModelInfo {
+	endpoint_id: string;
+	metadata?: {
+		display_name?: string;
+		category?: string;
+		description?: string;
+		status?: string;
+		tags?: string[];
+		[key: string]: unknown;
+	};
+	openapi?: Record<string, unknown>;
+	[key: string]: unknown;
+}
+
+export interface ModelSearchPage {
+	models: ModelInfo[];
+	next_cursor: string | null;
+	has_more: boolean;
+}
+
+export interface QueueClient {
+	submit(endpointId: string, input: unknown, options?: SubmitOptions): Promise<QueueSubmission>;
+	status(ref: RequestRef, options?: StatusOptions): Promise<QueueStatus>;
+	/** SSE status stream; ends after COMPLETED. */
+	streamStatus(ref: RequestRef, options?: StatusOptions): AsyncIterable<QueueStatus>;
+	/** Waits until COMPLETED; on timeout or abort cancels the fal request, then throws. */
+	waitForCompletion(ref: RequestRef, options?: WaitOptions): Promise<QueueStatus>;
+	result<T = unknown>(ref: RequestRef, options?: CallOptions): Promise<FalResult<T>>;
+	cancel(ref: RequestRef, options?: CallOptions): Promise<CancelOutcome>;
+	/** submit + waitForCompletion + result; a model failure throws its error. */
+	subscribe<T = unknown>(
+		endpointId: string,
+		input: unknown,
+		options?: SubmitOptions & Omit<WaitOptions, 'signal'>,
+	): Promise<FalResult<T> & { submission: QueueSubmission; status: QueueStatus }>;
+}
+
+export interface StorageClient {
+	upload(source: UploadSource, options?: UploadOptions): Promise<UploadedFile>;
+}
+
+export interface PlatformClient {
+	searchModels(options?: ModelSearchOptions): Promise<ModelSearchPage>;
+}
+
+export interface FalClient {
+	readonly hosts: FalHosts;
+	queue: QueueClient;
+	storage: StorageClient;
+	platform: PlatformClient;
+	/** Direct run on `fal.run`: never retried after the request may have reached fal. */
+	run<T = unknown>(endpointId: string, input: unknown, options?: RunOptions): Promise<FalResult<T>>;
+	/** Streaming output (`fal.run/{id}/stream`): yields partial results, the last is final. */
+	stream<T = unknown>(endpointId: string, input: unknown, options?: RunOptions): AsyncIterable<T>;
+	/** Opens a streamed GET of a media URL (result files) without buffering it. */
+	download(url: string, options?: CallOptions): Promise<{ body: Readable; contentType?: string; size?: number; fileName?: string }>;
+	/** Closes pooled connections. */
+	close(): Promise<void>;
+}

@@ -1,0 +1,58 @@
+/**
+ * Downloads the files a fal result references into the trigger item's binary data.
+ */
+import type { IBinaryKeyData, IDataObject, IWebhookFunctions } from 'n8n-workflow';
+
+import { findMediaReferences, openMedia } from '../client/webhooks';
+
+export interface DownloadedMedia {
+	binary: IBinaryKeyData;
+	/** Files that could not be fetched; the run still starts, with what could be. */
+	errors: IDataObject[];
+}
+
+/**
+ * Streams every file in `result` into binary data, one property per file named after where it
+ * sits (`image_0`, `video`). A failed file is reported rather than thrown: fal has already been
+ * told the delivery arrived and will not send it again, so failing would lose the result.
+ */
+export async function downloadResultMedia(this: IWebhookFunctions, result: unknown): Promise<DownloadedMedia> {
+	const binary: IBinaryKeyData = {};
+	const errors: IDataObject[] = [];
+	for (const reference of findMediaReferences(result)) {
+		try {
+			const media = await openMedia(reference.url);
+			const mimeType = reference.contentType ?? media.contentType;
+			binary[reference.name] = await this.helpers.prepareBinaryData(
+				media.body,
+				reference.fileName ?? fileNameFromUrl(reference.url) ?? fileNameFromType(reference.name, mimeType),
+				mimeType,
+			);
+		} catch (error) {
+			errors.push({
+				name: reference.name,
+				url: reference.url,
+				message: error instanceof Error ? error.message : String(error),
+			});
+		}
+	}
+	return { binary, errors };
+}
+
+/** The last path segment of an http(s) URL; undefined for data URIs. */
+function fileNameFromUrl(url: string): string | undefined {
+	if (!/^https?:/i.test(url)) return undefined;
+	const segment = new URL(url).pathname.split('/').filter(Boolean).pop();
+	if (!segment) return undefined;
+	try {
+		return decodeURIComponent(segment);
+	} catch {
+		return segment;
+	}
+}
+
+/** `image_0` + `image/png` → `image_0.png`, for inline files that carry no name. */
+function fileNameFromType(name: string, mimeType: string | undefined): string {
+	const subtype = mimeType?.split(';')[0].split('/')[1]?.split('+')[0]?.trim();
+	return subtype ? `${name}.${subtype}` : name;
+}

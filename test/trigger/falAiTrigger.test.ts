@@ -1,0 +1,238 @@
+/**
+ * The Fal.ai Trigger's webhook, run through n8n-core's real WebhookContext (see webhookHarness)
+ * and fed by the fake fal server's signed deliveries and by hand-made forgeries.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { request } from 'undici';
+
+import { signWebhook, startFakeFal, type FakeFal } from '../fake-fal';
+import { TriggerHarness } from './webhookHarness';
+
+interface Answer {
+	status: number;
+	headers: Record<string, string | string[] | undefined>;
+	body: Record<string, unknown>;
+}
+
+describe('Fal.ai Trigger webhook', () => {
+	let fal: FakeFal;
+	let harness: TriggerHarness;
+
+	beforeAll(async () => {
+		fal = await startFakeFal({ port: 0, queueMs: 0, runMs: 10 });
+	});
+	afterAll(async () => await fal.close());
+
+	beforeEach(async () => {
+		fal.reset();
+		harness = await TriggerHarness.start(parameters());
+	});
+	afterEach(async () => await harness.close());
+
+	function parameters(overrides: Record<string, unknown> = {}) {
+		return { outcome: 'any', downloadMedia: false, acceptUnsignedCalls: false, options: { jwksUrl: fal.hosts.jwksUrl }, ...overrides };
+	}
+
+	async function post(body: string, headers: Record<string, string>): Promise<Answer> {
+		const response = await request(harness.url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', ...headers },
+			body,
+		});
+		const text = await response.body.text();
+		return { status: response.statusCode, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+	}
+
+	function deliveryBody(requestId: string, status: 'OK' | 'ERROR' = 'OK'): string {
+		return JSON.stringify({
+			request_id: requestId,
+			gateway_request_id: requestId,
+			status,
+			payload: status === 'OK' ? { images: [] } : { detail: 'boom' },
+			...(status === 'ERROR' ? { error: 'Invalid status code: 500' } : {}),
+		});
+	}
+
+	/** Submits a job whose webhook is the trigger, and waits until the fake has delivered it. */
+	async function generate(endpointId: string, input: Record<string, unknown>): Promise<string> {
+		const response = await request(`${fal.hosts.queueUrl}/${endpointId}?fal_webhook=${encodeURIComponent(harness.url)}`, {
+			method: 'POST',
+			headers: { authorization: `Key ${fal.key}`, 'content-type': 'application/json' },
+			body: JSON.stringify(input),
+		});
+		const { request_id: requestId } = (await response.body.json()) as { request_id: string };
+		for (let attempt = 0; attempt < 500; attempt++) {
+			if ((fal.job(requestId)?.deliveries.length ?? 0) > 0) {
+				await harness.settled();
+				return requestId;
+			}
+			await new Promise((resolve) => setTimeout(resolve, 10));
+		}
+		throw new Error(`the fake never delivered ${requestId}`);
+	}
+
+	it("starts the workflow with fal's delivery and answers 200", async () => {
+		const requestId = await generate('fal-ai/flux/dev', { prompt: 'a red fox' });
+		expect(fal.job(requestId)!.deliveries.map((delivery) => delivery.status)).toEqual([200]);
+		expect(harness.runs).toHaveLength(1);
+		const [item] = harness.runs[0];
+		expect(item.json).toMatchObject({
+			request_id: requestId,
+			gateway_request_id: requestId,
+			status: 'OK',
+			error: null,
+			verified: true,
+			payload: { images: [expect.objectContaining({ content_type: expect.stringMatching(/^image\//) })] },
+		});
+		expect(item.binary).toBeUndefined();
+	});
+
+	it('passes a failed request on with its error', async () => {
+		const requestId = await generate('fal-ai/flux/dev', { prompt: 'x', fake: { fail: 'validation' } });
+		expect(harness.runs).toHaveLength(1);
+		expect(harness.runs[0][0].json).toMatchObject({ request_id: requestId, status: 'ERROR', error: expect.stringMatching(/422/) });
+	});
+
+	describe('rejects with 401 and never starts the workflow', () => {
+		it('an unsigned call', async () => {
+			const answer = await post(deliveryBody('unsigned'), {});
+			expect(answer).toMatchObject({ status: 401, body: { error: 'invalid_signature', reason: 'missing_header' } });
+			expect(harness.runs).toEqual([]);
+		});
+
+		it('a call signed with a key fal does not publish', async () => {
+			const forger = generateKeyPairSync('ed25519').privateKey;
+			const body = deliveryBody('forged');
+			const headers = signWebhook(forger, body, { requestId: 'forged', userId: 'fake-user', timestamp: Math.floor(Date.now() / 1000) });
+			expect(await post(body, headers)).toMatchObject({ status: 401, body: { reason: 'signature_mismatch' } });
+			expect(harness.runs).toEqual([]);
+		});
+
+		it('a genuine signature over a different body', async () => {
+			const headers = fal.signWebhook(deliveryBody('tampered', 'ERROR'), { requestId: 'tampered' });
+			expect(await post(deliveryBody('tampered', 'OK'), headers)).toMatchObject({ status: 401, body: { reason: 'signature_mismatch' } });
+			expect(harness.runs).toEqual([]);
+		});
+
+		it('a genuine delivery replayed after the 5-minute window', async () => {
+			const body = deliveryBody('replayed');
+			const headers = fal.signWebhook(body, { requestId: 'replayed', timestamp: Math.floor(Date.now() / 1000) - 301 });
+			expect(await post(body, headers)).toMatchObject({ status: 401, body: { reason: 'timestamp_out_of_range' } });
+			expect(harness.runs).toEqual([]);
+		});
+
+		it('a malformed signature', async () => {
+			const body = deliveryBody('malformed');
+			const headers = { ...fal.signWebhook(body, { requestId: 'malformed' }), 'x-fal-webhook-signature': 'not-hex' };
+			expect(await post(body, headers)).toMatchObject({ status: 401, body: { reason: 'malformed_signature' } });
+			expect(harness.runs).toEqual([]);
+		});
+	});
+
+	it('answers 400 to a signed body that is not a fal delivery, without starting', async () => {
+		const body = JSON.stringify({ hello: 'world' });
+		expect(await post(body, fal.signWebhook(body, { requestId: 'odd' }))).toMatchObject({ status: 400, body: { error: 'invalid_payload' } });
+		expect(harness.runs).toEqual([]);
+	});
+
+	it('answers 503 with Retry-After when the key set cannot be loaded, so fal redelivers later', async () => {
+		harness.parameters = parameters({ options: { jwksUrl: 'http://127.0.0.1:9/.well-known/jwks.json' } });
+		const body = deliveryBody('no-keys');
+		const answer = await post(body, fal.signWebhook(body, { requestId: 'no-keys' }));
+		expect(answer).toMatchObject({ status: 503, body: { error: 'keys_unavailable' } });
+		expect(answer.headers['retry-after']).toBe('60');
+		expect(harness.runs).toEqual([]);
+	});
+
+	it('acknowledges a redelivery of the same request with 200 and does not start again', async () => {
+		const body = deliveryBody('once');
+		const headers = fal.signWebhook(body, { requestId: 'once' });
+		expect(await post(body, headers)).toMatchObject({ status: 200, body: { received: true, started: true } });
+		expect(await post(body, headers)).toMatchObject({ status: 200, body: { received: true, started: false, reason: 'already delivered' } });
+		expect(harness.runs).toHaveLength(1);
+		expect(harness.storedStaticData).toEqual({ 'node:Fal.ai Trigger': { seenRequestIds: ['once'] } });
+	});
+
+	describe('outcome filter', () => {
+		it('with Success only, acknowledges failures without starting', async () => {
+			harness.parameters = parameters({ outcome: 'OK' });
+			const failed = deliveryBody('failed', 'ERROR');
+			expect(await post(failed, fal.signWebhook(failed, { requestId: 'failed' }))).toMatchObject({ status: 200, body: { started: false } });
+			const succeeded = deliveryBody('succeeded', 'OK');
+			expect(await post(succeeded, fal.signWebhook(succeeded, { requestId: 'succeeded' }))).toMatchObject({ status: 200, body: { started: true } });
+			expect(harness.runs.map((items) => items[0].json.request_id)).toEqual(['succeeded']);
+		});
+
+		it('with Failure only, starts for failures alone', async () => {
+			harness.parameters = parameters({ outcome: 'ERROR' });
+			for (const [requestId, status] of [['good', 'OK'], ['bad', 'ERROR']] as const) {
+				const body = deliveryBody(requestId, status);
+				await post(body, fal.signWebhook(body, { requestId }));
+			}
+			expect(harness.runs.map((items) => items[0].json.request_id)).toEqual(['bad']);
+		});
+	});
+
+	describe('media download', () => {
+		beforeEach(() => {
+			harness.parameters = parameters({ downloadMedia: true });
+		});
+
+		it('puts each generated image into binary data', async () => {
+			await generate('fal-ai/flux/dev', { prompt: 'two foxes', num_images: 2, output_format: 'png' });
+			const [item] = harness.runs[0];
+			expect(Object.keys(item.binary ?? {})).toEqual(['image_0', 'image_1']);
+			const image = item.binary!.image_0;
+			expect(image.mimeType).toBe('image/png');
+			expect(Buffer.from(image.data, 'base64').subarray(1, 4).toString('latin1')).toBe('PNG');
+			expect(item.json.download_errors).toBeUndefined();
+		});
+
+		it('puts a generated video into binary data', async () => {
+			await generate('fal-ai/kling-video/v1/standard/text-to-video', { prompt: 'a fox runs' });
+			const video = harness.runs[0][0].binary!.video;
+			expect(video.mimeType).toBe('video/mp4');
+			expect(Buffer.from(video.data, 'base64').subarray(4, 8).toString('latin1')).toBe('ftyp');
+		});
+
+		it('still starts the workflow when a file cannot be fetched, and says which', async () => {
+			const missing = `${fal.baseUrl}/media/does-not-exist.png`;
+			const body = JSON.stringify({ request_id: 'lost', status: 'OK', payload: { images: [{ url: missing, content_type: 'image/png' }] } });
+			expect(await post(body, fal.signWebhook(body, { requestId: 'lost' }))).toMatchObject({ status: 200 });
+			await harness.settled();
+			const [item] = harness.runs[0];
+			expect(item.binary).toBeUndefined();
+			expect(item.json.download_errors).toEqual([{ name: 'image_0', url: missing, message: expect.stringMatching(/HTTP 404/) }]);
+		});
+	});
+
+	describe('Accept Unsigned Calls', () => {
+		beforeEach(() => {
+			harness.parameters = parameters({ acceptUnsignedCalls: true });
+		});
+
+		it('starts for a call without signature headers, marked unverified', async () => {
+			expect(await post(deliveryBody('plain'), {})).toMatchObject({ status: 200 });
+			expect(harness.runs[0][0].json).toMatchObject({ request_id: 'plain', verified: false });
+		});
+
+		it('still rejects a call whose signature does not verify', async () => {
+			const forger = generateKeyPairSync('ed25519').privateKey;
+			const body = deliveryBody('forged');
+			const headers = signWebhook(forger, body, { requestId: 'forged', userId: 'u', timestamp: Math.floor(Date.now() / 1000) });
+			expect(await post(body, headers)).toMatchObject({ status: 401 });
+			expect(harness.runs).toEqual([]);
+		});
+	});
+
+	it('registers nothing at fal on activation but loads the key set', async () => {
+		harness.parameters = parameters({ options: { jwksUrl: `${fal.hosts.jwksUrl}?activation` } });
+		expect(await harness.activate()).toEqual({ existed: false, created: true });
+		expect(fal.requestsOf('jwks')).toHaveLength(1);
+	});
+
+	it('activates even when the key set is unreachable (deliveries fetch it later)', async () => {
+		harness.parameters = parameters({ options: { jwksUrl: 'http://127.0.0.1:9/jwks.json' } });
+		expect(await harness.activate()).toEqual({ existed: false, created: true });
+	});
+});

@@ -1,0 +1,53 @@
+/**
+ * The `fake` key a test may put in a model input to steer one job:
+ * `{"fake": {"queueMs": 0, "runMs": 500, "fail": "model_error" | "validation" | "payload_error"}}`.
+ * It is removed before the input is recorded as the model input.
+ */
+import type { ValidationItem } from './models';
+
+export type FakeFailure = 'model_error' | 'validation' | 'payload_error';
+
+export interface FakeDirectives {
+	queueMs?: number;
+	runMs?: number;
+	fail?: FakeFailure;
+}
+
+export function splitFakeDirectives(input: unknown): { input: unknown; directives: FakeDirectives } {
+	if (!input || typeof input !== 'object' || Array.isArray(input) || !('fake' in input)) {
+		return { input, directives: {} };
+	}
+	const { fake, ...modelInput } = input as Record<string, unknown>;
+	const raw = (fake ?? {}) as Record<string, unknown>;
+	const directives: FakeDirectives = {};
+	if (typeof raw.queueMs === 'number') directives.queueMs = raw.queueMs;
+	if (typeof raw.runMs === 'number') directives.runMs = raw.runMs;
+	if (raw.fail === 'model_error' || raw.fail === 'validation' || raw.fail === 'payload_error') directives.fail = raw.fail;
+	return { input: modelInput, directives };
+}
+
+/** What a failing model answers on its result (the status code and body fal relays). */
+export interface ModelFailure {
+	status: number;
+	body: unknown;
+	/** The `error` / `error_type` of the COMPLETED status. */
+	error: string;
+	errorType: string;
+}
+
+export function modelFailure(kind: 'model_error' | 'validation'): ModelFailure {
+	if (kind === 'validation') {
+		const item: ValidationItem = {
+			loc: ['body', 'prompt'],
+			msg: 'The prompt was rejected by the model (fake validation failure)',
+			type: 'value_error',
+		};
+		return { status: 422, body: { detail: [item] }, error: 'Invalid status code: 422', errorType: 'validation_error' };
+	}
+	return {
+		status: 500,
+		body: { detail: 'Model execution failed (fake model error)' },
+		error: 'Invalid status code: 500',
+		errorType: 'internal_server_error',
+	};
+}

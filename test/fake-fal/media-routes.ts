@@ -1,0 +1,40 @@
+/**
+ * The fake's CDN: `/upload/{id}[/{part}|/complete]?token=` receives uploads (pre-signed, no key),
+ * `/media/files/{id}/{name}` serves them back, `/media/generated/...` and `/media/samples/...`
+ * serve model outputs and sample inputs.
+ */
+import { detail } from './http-util';
+import { serveGeneratedMedia } from './media';
+import type { FakeContext, Route } from './routes';
+
+export function classifyUpload(context: FakeContext, method: string, segments: string[]): Route | undefined {
+	const [id, part, ...rest] = segments;
+	if (!id || rest.length > 0) return undefined;
+	if (method === 'PUT' && part === undefined) {
+		return { kind: 'upload-put', auth: 'none', streamsBody: true, handle: ({ req, url }) => context.storage.put(id, url.searchParams.get('token'), req) };
+	}
+	if (method === 'PUT' && /^\d+$/.test(part ?? '')) {
+		return {
+			kind: 'upload-part',
+			auth: 'none',
+			streamsBody: true,
+			handle: ({ req, url }) => context.storage.putPart(id, Number(part), url.searchParams.get('token'), req),
+		};
+	}
+	if (method === 'POST' && part === 'complete') {
+		return { kind: 'upload-complete', auth: 'none', handle: ({ url, body }) => context.storage.complete(id, url.searchParams.get('token'), body) };
+	}
+	return undefined;
+}
+
+export function classifyMedia(context: FakeContext, method: string, segments: string[]): Route | undefined {
+	if (method !== 'GET' && method !== 'HEAD') return undefined;
+	const [area, ...rest] = segments;
+	if (area === 'files' && rest.length === 2) {
+		return { kind: 'media', auth: 'none', handle: () => context.storage.serve(rest[0], method) };
+	}
+	if ((area === 'generated' || area === 'samples') && rest.length > 0) {
+		return { kind: 'media', auth: 'none', handle: () => serveGeneratedMedia(rest[rest.length - 1]) };
+	}
+	return { kind: 'media', auth: 'none', handle: () => detail(404, 'File not found') };
+}

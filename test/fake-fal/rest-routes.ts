@@ -1,0 +1,30 @@
+/**
+ * `/rest/...`, fal's REST host: storage upload initiation, short-lived tokens and the webhook JWKS.
+ */
+import { randomBytes } from 'node:crypto';
+
+import { json } from './http-util';
+import type { FakeContext, Route } from './routes';
+
+export function classifyRest(context: FakeContext, method: string, segments: string[]): Route | undefined {
+	const path = segments.join('/');
+	if (method === 'POST' && (path === 'storage/upload/initiate' || path === 'storage/upload/initiate-multipart')) {
+		const multipart = path.endsWith('multipart');
+		return {
+			kind: multipart ? 'upload-initiate-multipart' : 'upload-initiate',
+			auth: 'required',
+			handle: ({ req, body }) => {
+				const lifecycle = req.headers['x-fal-object-lifecycle'];
+				return context.storage.initiate(body, multipart, Array.isArray(lifecycle) ? lifecycle[0] : lifecycle);
+			},
+		};
+	}
+	if (method === 'GET' && path === '.well-known/jwks.json') {
+		return { kind: 'jwks', auth: 'none', handle: () => json(200, context.webhooks.jwks, { 'cache-control': 'public, max-age=86400' }) };
+	}
+	if (method === 'POST' && (path === 'tokens' || path === 'tokens/')) {
+		// A temporary token for client-side connections; fal answers the token as a JSON string.
+		return { kind: 'token', auth: 'required', handle: () => json(201, randomBytes(24).toString('base64url')) };
+	}
+	return undefined;
+}

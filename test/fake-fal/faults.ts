@@ -71,12 +71,19 @@ function matches(active: ActiveRule, target: FaultTarget): boolean {
 
 /** fal's answer for an injected status when the rule gives no body (fal-protocol.md section 3). */
 export function faultReply(status: number, body: unknown, headers: Record<string, string> = {}): BodyReply {
-	const defaults = defaultFault(status, headers);
+	// Header names are case-insensitive: a rule's `Retry-After` must replace the default
+	// `retry-after`, not go out beside it.
+	const given = lowerCaseNames(headers);
+	const defaults = defaultFault(status, given);
 	return {
 		status,
 		json: body === undefined ? defaults.body : body,
-		headers: { ...defaults.headers, ...headers },
+		headers: { ...defaults.headers, ...given },
 	};
+}
+
+function lowerCaseNames(headers: Record<string, string>): Record<string, string> {
+	return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
 }
 
 function defaultFault(status: number, given: Record<string, string>): { body: unknown; headers: Record<string, string> } {

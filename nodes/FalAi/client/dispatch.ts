@@ -1,0 +1,253 @@
+/**
+ * The one function that sends HTTP requests to fal.
+ *
+ * Every call of the client goes through {@link dispatch}, so authentication, retry policy, abort
+ * handling, error typing and redaction are decided in one place.
+ */
+import type { Readable } from 'node:stream';
+import { request } from 'undici';
+import type { ClientContext } from './context';
+import { FalAbortError, FalError, FalNetworkError, apiErrorFor, type FalApiError } from './errors';
+import { isUnderConfiguredHost } from './hosts';
+import { type AttemptFailure, type CallKind, headerOf, isRetryable, isUnsentError, retryDelayMs, retryPolicy } from './retry';
+import { sleep } from './sleep';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type ResponseHeaders = Record<string, string | string[] | undefined>;
+
+export interface DispatchRequest {
+	method: HttpMethod;
+	url: string;
+	/** Chooses the retry policy. */
+	kind: CallKind;
+	headers?: Record<string, string>;
+	/** A JSON body, serialised once and resent as is on retries. */
+	json?: unknown;
+	/** A raw body. A Readable can only be sent once, so such a request is never retried. */
+	body?: Buffer | Uint8Array | Readable;
+	/** Default `application/json`. */
+	accept?: string;
+	/**
+	 * Whether to send `Authorization`. Default: only when the URL lies under a configured fal host,
+	 * so the key never travels to media hosts or pre-signed upload URLs.
+	 */
+	auth?: boolean;
+	/** Statuses the caller interprets itself (e.g. cancel's 400/404). By default only 2xx succeed. */
+	acceptStatus?: (status: number) => boolean;
+	signal?: AbortSignal;
+}
+
+export interface JsonResponse<T = unknown> {
+	status: number;
+	headers: ResponseHeaders;
+	/** Parsed JSON; the text when the body is not JSON; undefined when empty. */
+	data: T;
+}
+
+export interface StreamResponse {
+	status: number;
+	headers: ResponseHeaders;
+	/** The open body: the caller must consume or destroy it. */
+	body: Readable;
+}
+
+/** Error bodies are read up to this size; the rest is dropped (they are only for messages). */
+const MAX_ERROR_BODY = 1024 * 1024;
+
+/** Sends a request and parses its JSON answer. */
+export async function dispatch<T = unknown>(ctx: ClientContext, req: DispatchRequest): Promise<JsonResponse<T>>;
+/** Sends a request and hands over the open response body (SSE, downloads). */
+export async function dispatch(ctx: ClientContext, req: DispatchRequest, stream: 'stream'): Promise<StreamResponse>;
+export async function dispatch(
+	ctx: ClientContext,
+	req: DispatchRequest,
+	stream?: 'stream',
+): Promise<JsonResponse | StreamResponse> {
+	const policy = retryPolicy(req.kind, ctx.retry);
+	const maxRetries = isReadable(req.body) ? 0 : policy.maxRetries;
+	const prepared: PreparedRequest = {
+		...req,
+		headers: requestHeaders(ctx, req),
+		payload: req.json !== undefined ? JSON.stringify(req.json) : req.body,
+		wantsStream: stream === 'stream',
+	};
+
+	for (let attempt = 0; ; attempt++) {
+		if (req.signal?.aborted) throw new FalAbortError();
+		const outcome = await attemptOnce(ctx, prepared, attempt);
+		if ('response' in outcome) return outcome.response;
+		const { failure, error } = outcome;
+		if (error instanceof FalAbortError || attempt >= maxRetries || !isRetryable(policy, failure)) throw error;
+
+		const delayMs = retryDelayMs(policy, attempt, failure);
+		ctx.log({
+			level: 'warn',
+			message: `fal call failed (${failure.type === 'response' ? failure.status : (failure.code ?? 'network')}), retrying`,
+			method: req.method,
+			url: req.url,
+			status: failure.type === 'response' ? failure.status : undefined,
+			attempt: attempt + 1,
+			delayMs,
+		});
+		const waited = await sleep(delayMs, req.signal).then(
+			() => true,
+			() => false,
+		);
+		if (!waited) throw new FalAbortError();
+	}
+}
+
+interface PreparedRequest extends DispatchRequest {
+	headers: Record<string, string>;
+	payload: string | Buffer | Uint8Array | Readable | undefined;
+	wantsStream: boolean;
+}
+
+type AttemptOutcome = { response: JsonResponse | StreamResponse } | { failure: AttemptFailure; error: Error };
+
+/** One HTTP exchange; never throws: a failure comes back typed, for the retry decision. */
+async function attemptOnce(ctx: ClientContext, req: PreparedRequest, attempt: number): Promise<AttemptOutcome> {
+	try {
+		const response = await request(req.url, {
+			dispatcher: ctx.dispatcher,
+			method: req.method,
+			headers: req.headers,
+			body: req.payload,
+			signal: req.signal,
+		});
+		const { statusCode: status, headers } = response;
+		ctx.log({ level: 'debug', message: 'fal response', method: req.method, url: req.url, status, attempt });
+		const ok = req.acceptStatus ? req.acceptStatus(status) : status < 300;
+		if (ok && req.wantsStream) return { response: { status, headers, body: response.body } };
+		if (ok) return { response: { status, headers, data: parseBody(await response.body.text()) } };
+		const errorBody = ctx.redactor.deep(parseBody(await readLimited(response.body, MAX_ERROR_BODY)));
+		return {
+			failure: { type: 'response', status, headers, body: errorBody },
+			error: apiError(ctx, req, status, headers, errorBody),
+		};
+	} catch (caught) {
+		const code = errorCode(caught);
+		return {
+			failure: { type: 'network', code },
+			error: req.signal?.aborted ? new FalAbortError() : networkError(ctx, req, caught, code, ctx.redactor.url(req.url)),
+		};
+	}
+}
+
+/**
+ * Types an error thrown while reading a streamed body that {@link dispatch} handed over: an abort
+ * when the caller's signal fired, otherwise a redacted {@link FalNetworkError}.
+ */
+export function streamBodyError(ctx: ClientContext, req: DispatchRequest, caught: unknown): Error {
+	if (req.signal?.aborted) return new FalAbortError();
+	if (caught instanceof FalError) return caught;
+	return networkError(ctx, req, caught, errorCode(caught), ctx.redactor.url(req.url));
+}
+
+/**
+ * Drops a response body that will not be read. undici reports the destruction of an unread body
+ * as an 'error' event, which must not surface as an unhandled error.
+ */
+export function discardBody(body: Readable): void {
+	body.on('error', () => undefined);
+	body.destroy();
+}
+
+function requestHeaders(ctx: ClientContext, req: DispatchRequest): Record<string, string> {
+	const headers: Record<string, string> = {
+		accept: req.accept ?? 'application/json',
+		'user-agent': 'n8n-nodes-falai (undici)',
+	};
+	if (req.json !== undefined) headers['content-type'] = 'application/json';
+	for (const [name, value] of Object.entries(req.headers ?? {})) headers[name.toLowerCase()] = value;
+	const sendKey = req.auth ?? isUnderConfiguredHost(req.url, ctx.hosts);
+	if (sendKey) headers.authorization = `Key ${ctx.credentials}`;
+	else delete headers.authorization;
+	return headers;
+}
+
+function apiError(
+	ctx: ClientContext,
+	req: DispatchRequest,
+	status: number,
+	headers: ResponseHeaders,
+	body: unknown,
+): FalApiError {
+	const record = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+	const retryable = headerOf(headers, 'x-fal-retryable')?.toLowerCase();
+	return apiErrorFor({
+		status,
+		method: req.method,
+		url: ctx.redactor.url(req.url),
+		requestId: headerOf(headers, 'x-fal-request-id') ?? stringOf(record?.request_id),
+		detail: record && 'detail' in record ? record.detail : body,
+		errorType: headerOf(headers, 'x-fal-error-type') ?? stringOf(record?.error_type),
+		retryable: retryable === 'true' ? true : retryable === 'false' ? false : undefined,
+		body,
+	});
+}
+
+/**
+ * Rebuilds a transport error from its code and redacted message only: undici errors can carry
+ * request headers (and so the key), sockets and buffers, none of which may leak into outputs.
+ */
+function networkError(ctx: ClientContext, req: DispatchRequest, caught: unknown, code: string | undefined, safeUrl: string): FalNetworkError {
+	const unsent = isUnsentError(code);
+	const reason = ctx.redactor.text(caught instanceof Error ? caught.message : String(caught));
+	const ambiguous =
+		!unsent && (req.kind === 'submit' || req.kind === 'run')
+			? '; the request may have reached fal, so it was not resent (a resend could start a second job)'
+			: '';
+	return new FalNetworkError(
+		`Could not complete ${req.method} ${safeUrl}: ${reason}${code ? ` (${code})` : ''}${ambiguous}`,
+		req.method,
+		safeUrl,
+		code,
+		!unsent,
+	);
+}
+
+/** Finds the transport error code, looking through `cause` chains (undici wraps system errors). */
+function errorCode(error: unknown): string | undefined {
+	const seen = new Set<unknown>();
+	let current: unknown = error;
+	while (current && typeof current === 'object' && !seen.has(current)) {
+		seen.add(current);
+		const code = (current as { code?: unknown }).code;
+		if (typeof code === 'string') return code;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+function parseBody(text: string): unknown {
+	if (!text) return undefined;
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}
+
+async function readLimited(body: Readable, limit: number): Promise<string> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of body) {
+		const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+		chunks.push(buffer);
+		size += buffer.length;
+		if (size >= limit) {
+			discardBody(body);
+			break;
+		}
+	}
+	return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
+}
+
+function isReadable(body: unknown): body is Readable {
+	return !!body && typeof (body as Readable).pipe === 'function';
+}
+
+function stringOf(value: unknown): string | undefined {
+	return typeof value === 'string' && value ? value : undefined;
+}

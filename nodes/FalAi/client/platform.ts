@@ -1,0 +1,33 @@
+/**
+ * The platform API's model catalogue (`GET {platformUrl}/models`), used to search models and to
+ * read an endpoint's OpenAPI input schema.
+ */
+import type { ClientContext } from './context';
+import { dispatch } from './dispatch';
+import type { ModelInfo, ModelSearchOptions, ModelSearchPage, PlatformClient } from './types';
+
+export function createPlatformClient(ctx: ClientContext): PlatformClient {
+	return {
+		async searchModels(options: ModelSearchOptions = {}): Promise<ModelSearchPage> {
+			const url = new URL(`${ctx.hosts.platformUrl}/models`);
+			const params = url.searchParams;
+			if (options.query) params.set('q', options.query);
+			if (options.category) params.set('category', options.category);
+			if (options.limit !== undefined) params.set('limit', String(options.limit));
+			if (options.cursor) params.set('cursor', options.cursor);
+			for (const id of options.endpointIds ?? []) params.append('endpoint_id', id);
+			if (options.expandOpenApi) params.set('expand', 'openapi-3.0');
+			const response = await dispatch(ctx, { method: 'GET', url: url.toString(), kind: 'platform', signal: options.signal });
+			return toPage(response.data);
+		},
+	};
+}
+
+/** Tolerates missing paging fields: no cursor means the last page. */
+function toPage(data: unknown): ModelSearchPage {
+	const body = data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
+	const models = Array.isArray(body.models) ? (body.models as ModelInfo[]) : [];
+	const nextCursor = typeof body.next_cursor === 'string' && body.next_cursor ? body.next_cursor : null;
+	const hasMore = typeof body.has_more === 'boolean' ? body.has_more : nextCursor !== null;
+	return { models, next_cursor: nextCursor, has_more: hasMore };
+}

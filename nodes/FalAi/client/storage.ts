@@ -1,0 +1,259 @@
+/**
+ * Uploads to fal storage, returning a URL models can read.
+ *
+ * Small inputs take one PUT. Large or unknown-size streams go multipart: parts are cut from the
+ * stream one at a time and a bounded number are in flight, so memory stays near
+ * partSize × (concurrency + 1) whatever the file size. A part PUT is idempotent, so each part is
+ * retried on its own; a whole upload is never restarted.
+ */
+import type { Readable } from 'node:stream';
+import type { ClientContext } from './context';
+import { dispatch } from './dispatch';
+import { FalAbortError, FalProtocolError } from './errors';
+import { lifecycleJson } from './headers';
+import { headerOf } from './retry';
+import type { StorageClient, UploadedFile, UploadOptions, UploadSource } from './types';
+
+const MB = 1024 * 1024;
+export const DEFAULT_MULTIPART_THRESHOLD = 90 * MB;
+export const DEFAULT_PART_SIZE = 10 * MB;
+export const DEFAULT_PART_CONCURRENCY = 3;
+
+/** The CDN fal's own clients upload to. */
+const STORAGE_TYPE = 'fal-cdn-v3';
+
+interface UploadPlan {
+	contentType: string;
+	fileName: string;
+	threshold: number;
+	partSize: number;
+	concurrency: number;
+	headers: Record<string, string>;
+	signal?: AbortSignal;
+}
+
+interface InitiatedUpload {
+	uploadUrl: string;
+	fileUrl: string;
+}
+
+interface CompletedPart {
+	partNumber: number;
+	etag: string;
+}
+
+export function createStorageClient(ctx: ClientContext): StorageClient {
+	return {
+		async upload(source: UploadSource, options: UploadOptions = {}): Promise<UploadedFile> {
+			const plan = uploadPlan(options);
+			if (!isReadable(source)) {
+				const bytes = Buffer.isBuffer(source) ? source : Buffer.from(source.buffer, source.byteOffset, source.byteLength);
+				return bytes.length < plan.threshold
+					? singleUpload(ctx, plan, bytes, bytes.length)
+					: multipartUpload(ctx, plan, bufferParts(bytes, plan.partSize));
+			}
+			const size = options.size;
+			// Too big to hold, small enough for one PUT: stream it (a stream cannot be resent).
+			if (size !== undefined && size > plan.partSize && size < plan.threshold) {
+				return singleUpload(ctx, plan, source, size);
+			}
+			const parts = streamParts(source, plan.partSize);
+			const first = await parts.next();
+			const second = first.done ? first : await parts.next();
+			if (second.done && (size === undefined || size < plan.threshold)) {
+				const bytes = first.done ? Buffer.alloc(0) : first.value;
+				return singleUpload(ctx, plan, bytes, bytes.length);
+			}
+			return multipartUpload(ctx, plan, prepend([first, second], parts));
+		},
+	};
+}
+
+function uploadPlan(options: UploadOptions): UploadPlan {
+	const contentType = options.contentType || 'application/octet-stream';
+	const partSize = options.partSize ?? DEFAULT_PART_SIZE;
+	const concurrency = options.partConcurrency ?? DEFAULT_PART_CONCURRENCY;
+	if (!(partSize > 0) || !(concurrency >= 1)) throw new RangeError('fal client: partSize and partConcurrency must be positive');
+	return {
+		contentType,
+		fileName: options.fileName || defaultFileName(contentType),
+		threshold: options.multipartThreshold ?? DEFAULT_MULTIPART_THRESHOLD,
+		partSize,
+		concurrency: Math.floor(concurrency),
+		headers: options.expirationSeconds !== undefined ? { 'x-fal-object-lifecycle': lifecycleJson(options.expirationSeconds) } : {},
+		signal: options.signal,
+	};
+}
+
+async function singleUpload(ctx: ClientContext, plan: UploadPlan, body: Buffer | Readable, size: number): Promise<UploadedFile> {
+	const target = await initiate(ctx, plan, 'initiate');
+	await dispatch(ctx, {
+		method: 'PUT',
+		url: target.uploadUrl,
+		kind: 'storage',
+		body,
+		headers: { 'content-type': plan.contentType, 'content-length': String(size) },
+		signal: plan.signal,
+	});
+	return { url: target.fileUrl, contentType: plan.contentType, fileName: plan.fileName, size };
+}
+
+async function multipartUpload(ctx: ClientContext, plan: UploadPlan, parts: AsyncIterable<Buffer>): Promise<UploadedFile> {
+	const target = await initiate(ctx, plan, 'initiate-multipart');
+	const base = new URL(target.uploadUrl);
+	const urlOf = (suffix: string) => `${base.origin}${base.pathname.replace(/\/+$/, '')}/${suffix}${base.search}`;
+
+	let size = 0;
+	const completed = await forEachBounded(parts, plan.concurrency, plan.signal, (part, partNumber, signal) => {
+		size += part.length;
+		return putPart(ctx, urlOf(String(partNumber)), partNumber, part, signal);
+	});
+
+	completed.sort((a, b) => a.partNumber - b.partNumber);
+	await dispatch(ctx, {
+		method: 'POST',
+		url: urlOf('complete'),
+		kind: 'storage',
+		json: { parts: completed },
+		signal: plan.signal,
+	});
+	return { url: target.fileUrl, contentType: plan.contentType, fileName: plan.fileName, size };
+}
+
+/**
+ * Runs `send` for each item (numbered from 1) with at most `limit` in flight, pulling the next
+ * item only when a slot is free. The first failure aborts the others (through the signal given
+ * to `send`), stops reading `items`, and is rethrown once everything in flight has settled.
+ */
+export async function forEachBounded<T, R>(
+	items: AsyncIterable<T>,
+	limit: number,
+	callerSignal: AbortSignal | undefined,
+	send: (item: T, index: number, signal: AbortSignal) => Promise<R>,
+): Promise<R[]> {
+	const stop = new AbortController();
+	const signal = callerSignal ? AbortSignal.any([callerSignal, stop.signal]) : stop.signal;
+	const results: R[] = [];
+	const inFlight = new Set<Promise<void>>();
+	let failed = false;
+	let failure: unknown;
+	const fail = (error: unknown) => {
+		if (!failed) [failed, failure] = [true, error];
+		stop.abort();
+	};
+	let index = 0;
+	try {
+		for await (const item of items) {
+			const task: Promise<void> = send(item, ++index, signal).then((result) => void results.push(result), fail);
+			inFlight.add(task);
+			void task.then(() => inFlight.delete(task));
+			if (inFlight.size >= limit) await Promise.race(inFlight);
+			if (failed) break;
+		}
+	} catch (error) {
+		fail(error);
+	}
+	await Promise.all(inFlight);
+	if (failed) throw failure;
+	if (callerSignal?.aborted) throw new FalAbortError();
+	return results;
+}
+
+async function putPart(ctx: ClientContext, url: string, partNumber: number, bytes: Buffer, signal: AbortSignal): Promise<CompletedPart> {
+	const response = await dispatch(ctx, {
+		method: 'PUT',
+		url,
+		kind: 'storage',
+		body: bytes,
+		headers: { 'content-type': 'application/octet-stream' },
+		signal,
+	});
+	const body = response.data && typeof response.data === 'object' ? (response.data as Record<string, unknown>) : {};
+	// fal answers {partNumber, etag}; an S3-style ETag header is accepted too.
+	const etag = typeof body.etag === 'string' ? body.etag : headerOf(response.headers, 'etag');
+	if (!etag) throw new FalProtocolError(`fal storage returned no etag for part ${partNumber}`);
+	return { partNumber: typeof body.partNumber === 'number' ? body.partNumber : partNumber, etag };
+}
+
+async function initiate(ctx: ClientContext, plan: UploadPlan, step: 'initiate' | 'initiate-multipart'): Promise<InitiatedUpload> {
+	const response = await dispatch(ctx, {
+		method: 'POST',
+		url: `${ctx.hosts.restUrl}/storage/upload/${step}?storage_type=${STORAGE_TYPE}`,
+		kind: 'storage',
+		json: { content_type: plan.contentType, file_name: plan.fileName },
+		headers: plan.headers,
+		signal: plan.signal,
+	});
+	const body = response.data && typeof response.data === 'object' ? (response.data as Record<string, unknown>) : {};
+	if (typeof body.upload_url !== 'string' || typeof body.file_url !== 'string') {
+		throw new FalProtocolError(`fal storage ${step} returned no upload_url/file_url`);
+	}
+	return { uploadUrl: body.upload_url, fileUrl: body.file_url };
+}
+
+/**
+ * Cuts a stream into parts of exactly `partSize` bytes (the last may be shorter). Being a pull
+ * generator, it reads the next part only when asked: that is what bounds memory.
+ */
+export async function* streamParts(source: Readable, partSize: number): AsyncGenerator<Buffer, void, undefined> {
+	let chunks: Buffer[] = [];
+	let filled = 0;
+	for await (const chunk of source) {
+		let rest: Buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string | Uint8Array);
+		while (filled + rest.length >= partSize) {
+			const take = partSize - filled;
+			chunks.push(rest.subarray(0, take));
+			yield Buffer.concat(chunks, partSize);
+			chunks = [];
+			filled = 0;
+			rest = rest.subarray(take);
+		}
+		if (rest.length > 0) {
+			chunks.push(rest);
+			filled += rest.length;
+		}
+	}
+	if (filled > 0) yield Buffer.concat(chunks, filled);
+}
+
+/** Parts of an in-memory buffer, as views (no copies). */
+async function* bufferParts(bytes: Buffer, partSize: number): AsyncGenerator<Buffer> {
+	for (let start = 0; start < bytes.length; start += partSize) yield bytes.subarray(start, start + partSize);
+}
+
+/** Re-attaches parts already read (to choose single vs multipart) in front of the rest. */
+async function* prepend(
+	read: IteratorResult<Buffer, void>[],
+	rest: AsyncGenerator<Buffer, void, undefined>,
+): AsyncGenerator<Buffer> {
+	for (const item of read) if (!item.done) yield item.value;
+	if (read.every((item) => !item.done)) yield* rest;
+}
+
+function isReadable(source: UploadSource): source is Readable {
+	return typeof (source as Readable).pipe === 'function';
+}
+
+const EXTENSIONS: Record<string, string> = {
+	'image/png': 'png',
+	'image/jpeg': 'jpg',
+	'image/webp': 'webp',
+	'image/gif': 'gif',
+	'video/mp4': 'mp4',
+	'video/webm': 'webm',
+	'video/quicktime': 'mov',
+	'audio/mpeg': 'mp3',
+	'audio/wav': 'wav',
+	'audio/x-wav': 'wav',
+	'audio/ogg': 'ogg',
+	'audio/mp4': 'm4a',
+	'application/pdf': 'pdf',
+	'application/json': 'json',
+	'text/plain': 'txt',
+};
+
+/** Some models infer the format from the extension, so a missing name gets a fitting one. */
+function defaultFileName(contentType: string): string {
+	const extension = EXTENSIONS[contentType.split(';', 1)[0].trim().toLowerCase()] ?? 'bin';
+	return `upload.${extension}`;
+}

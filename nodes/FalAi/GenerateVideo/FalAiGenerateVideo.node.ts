@@ -1,0 +1,32 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { generateVideoProperties } from './descriptions/generateVideo.properties';
+import { executeGenerateVideo } from './execute';
+import { searchVideoModels } from './videoModels';
+
+/** Generates videos from a prompt, or animates a start (and end) image, with any fal.ai video endpoint. */
+export class FalAiGenerateVideo implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Fal.ai Generate Video',
+		name: 'falAiGenerateVideo',
+		icon: { light: 'file:../../../icons/fal.svg', dark: 'file:../../../icons/fal.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["model"].value || $parameter["model"] }}',
+		description:
+			'Generate a video from a text prompt, or animate a start image (optionally towards an end image), with a fal.ai model such as Kling, Veo 3, Wan, LTX or MiniMax Hailuo. Takes minutes; returns the video as binary data or a URL.',
+		defaults: { name: 'Fal.ai Generate Video' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		credentials: [{ name: 'falAiApi', required: true }],
+		properties: generateVideoProperties,
+	};
+
+	methods = { listSearch: { searchVideoModels } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await executeGenerateVideo.call(this);
+	}
+}

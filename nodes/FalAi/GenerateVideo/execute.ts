@@ -1,0 +1,107 @@
+/**
+ * Fal.ai Generate Video: maps the typed fields to what the selected model family expects
+ * (./videoFamilies) and runs the model through the shared layer, with a wait suited to jobs of
+ * several minutes.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { FalClient } from '../client/types';
+import { parseAdditionalInput, readModelId, resolveMediaInput } from '../shared';
+import { executeTaskModelNode } from '../shared/taskModelNode';
+import { VIDEO_TIMEOUT_SECONDS } from './descriptions/generateVideo.properties';
+import { durationFields, imageFieldsOf, needsStartImage, resolutionValue, videoFamilyOf } from './videoFamilies';
+
+/**
+ * Polling when fal's status stream is unavailable: a video takes minutes, so asking every few
+ * seconds (up to every 15 s) costs little latency and few calls.
+ */
+const VIDEO_WAIT = { pollIntervalMs: 2_000, maxPollIntervalMs: 15_000 };
+
+export async function executeGenerateVideo(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	return await executeTaskModelNode.call(this, {
+		typedInput: videoInput,
+		required: [{ key: 'prompt', displayName: 'Prompt' }],
+		mediaInput: frameImages,
+		defaultTimeoutSeconds: VIDEO_TIMEOUT_SECONDS,
+		waitDefaults: VIDEO_WAIT,
+	});
+}
+
+/** Typed fields of one item under fal's names (unset ones are dropped later). */
+function videoInput(this: IExecuteFunctions, itemIndex: number): IDataObject {
+	const family = videoFamilyOf(readModelId.call(this, itemIndex));
+	const parameters = this.getNodeParameter('parameters', itemIndex, {}) as IDataObject;
+	const aspectRatio = this.getNodeParameter('aspectRatio', itemIndex, 'default') as string;
+	const resolution = this.getNodeParameter('resolution', itemIndex, 'default') as string;
+	return {
+		prompt: this.getNodeParameter('prompt', itemIndex, '') as string,
+		...durationInput(this, itemIndex, family),
+		aspect_ratio: aspectRatio === 'default' ? undefined : aspectRatio,
+		resolution: resolution === 'default' ? undefined : resolutionValue(family, resolution),
+		negative_prompt: parameters.negativePrompt,
+		seed: parameters.seed,
+		generate_audio: parameters.generateAudio,
+	};
+}
+
+/**
+ * The duration in the family's form. A length the family does not offer fails before submit,
+ * unless "Additional Input (JSON)" sets the duration itself (it overrides the typed field).
+ */
+function durationInput(ctx: IExecuteFunctions, itemIndex: number, family: ReturnType<typeof videoFamilyOf>): IDataObject {
+	const seconds = Number(ctx.getNodeParameter('duration', itemIndex, 0));
+	if (!seconds) return {};
+	const additional = parseAdditionalInput(ctx.getNode(), ctx.getNodeParameter('additionalInput', itemIndex, ''), itemIndex);
+	if (additional.duration !== undefined || additional.num_frames !== undefined) return {};
+	if (!Number.isFinite(seconds) || seconds < 0) {
+		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: "Duration (Seconds)" must be a positive number`, { itemIndex });
+	}
+	const mapping = durationFields(family, seconds);
+	if (!mapping.ok) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Item ${itemIndex}: "Duration (Seconds)" of ${seconds} is not offered by ${family.name} models (${mapping.allowed})`,
+			{
+				description: `Pick one of ${mapping.allowed}, set 0 to let the model choose, or pass "duration" in "Additional Input (JSON)".`,
+				itemIndex,
+			},
+		);
+	}
+	return mapping.fields;
+}
+
+/** Start image (`image_url` or the family's field) and optional end image, uploaded when binary. */
+async function frameImages(
+	this: IExecuteFunctions,
+	client: FalClient,
+	itemIndex: number,
+	provided: IDataObject,
+	signal: AbortSignal,
+): Promise<IDataObject> {
+	const endpointId = readModelId.call(this, itemIndex);
+	const defaults = imageFieldsOf(endpointId);
+	const startField = fieldName(this, 'startImageField', itemIndex, defaults.start);
+	const images: IDataObject = {};
+	if (provided[startField] === undefined) {
+		const [start] = await resolveMediaInput.call(this, client, 'startImage', 'Start Image', itemIndex, signal);
+		if (start) images[startField] = start;
+		else if (needsStartImage(endpointId)) {
+			throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: "Start Image" is required by image-to-video models`, {
+				description: `"${endpointId}" animates an image: set "Start Image" to a binary field or a URL, or pass "${startField}" in "Additional Input (JSON)".`,
+				itemIndex,
+			});
+		}
+	}
+	const hasStart = images[startField] !== undefined || provided[startField] !== undefined;
+	if (!hasStart) return images;
+	const endField = fieldName(this, 'endImageField', itemIndex, defaults.end);
+	if (provided[endField] !== undefined) return images;
+	const [end] = await resolveMediaInput.call(this, client, 'endImage', 'End Image', itemIndex, signal);
+	if (end) images[endField] = end;
+	return images;
+}
+
+function fieldName(ctx: IExecuteFunctions, parameter: string, itemIndex: number, fallback: string): string {
+	return String(ctx.getNodeParameter(parameter, itemIndex, '') ?? '').trim() || fallback;
+}

@@ -1,0 +1,32 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { transcribeProperties } from './descriptions/transcribe.properties';
+import { executeTranscribe } from './execute';
+import { searchTranscriptionModels } from './transcriptionModels';
+
+/** Transcribes or translates speech with any fal.ai speech-to-text endpoint, with optional subtitle files. */
+export class FalAiTranscribe implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Fal.ai Transcribe',
+		name: 'falAiTranscribe',
+		icon: { light: 'file:../../../icons/fal.svg', dark: 'file:../../../icons/fal.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["model"].value || $parameter["model"] }}',
+		description:
+			'Transcribe speech in an audio file (binary or URL) to text with timed chunks, or translate it to English, with a fal.ai model such as Whisper or Wizper. Can identify speakers and create SRT and WebVTT subtitle files.',
+		defaults: { name: 'Fal.ai Transcribe' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		credentials: [{ name: 'falAiApi', required: true }],
+		properties: transcribeProperties,
+	};
+
+	methods = { listSearch: { searchTranscriptionModels } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await executeTranscribe.call(this);
+	}
+}

@@ -1,0 +1,33 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { uploadFileProperties } from './descriptions/uploadFile.properties';
+import { executeUploadFile } from './execute';
+
+/** Uploads a binary file or a remote URL to fal storage and returns the file's fal URL. */
+export class FalAiUploadFile implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Fal.ai Upload File',
+		name: 'falAiUploadFile',
+		icon: { light: 'file:../../../icons/fal.svg', dark: 'file:../../../icons/fal.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["source"] === "url" ? "From URL" : "From binary field" }}',
+		description:
+			'Upload a file (from a binary field or a URL) to fal.ai storage and get a URL that fal models can read, e.g. for image, video or audio inputs',
+		defaults: { name: 'Fal.ai Upload File' },
+		// n8n's current rule (community-nodes/node-connection-type-literal) asks for the enum; the
+		// older n8n-nodes-base rules still ask for the literal, so they are silenced here.
+		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node
+		inputs: [NodeConnectionTypes.Main],
+		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		credentials: [{ name: 'falAiApi', required: true }],
+		properties: uploadFileProperties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await executeUploadFile.call(this);
+	}
+}

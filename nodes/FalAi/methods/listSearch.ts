@@ -1,0 +1,93 @@
+/**
+ * Model search for the model picker: the task's curated endpoints first, then a live search of
+ * fal's catalogue through the platform API, paged with its cursor.
+ */
+import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+
+import type { ModelInfo, ModelSearchPage } from '../client/types';
+import { toNodeError } from '../shared/errors';
+import { withFalClient } from '../transport';
+import { IMAGE_TASK, type CuratedModel, type ModelTask } from './curatedModels';
+
+/** Catalogue entries asked for per page. */
+export const DEFAULT_PAGE_SIZE = 40;
+
+type ListSearchMethod = (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) => Promise<INodeListSearchResult>;
+
+/**
+ * Builds a listSearch method for a task. Without a filter the first page lists the curated
+ * models and the task's main category; with one, the whole catalogue is searched and results
+ * outside the task's categories are left out. When the catalogue cannot be reached the curated
+ * models still show, so the picker stays usable behind gateways without the platform API.
+ */
+export function createModelSearch(task: ModelTask, pageSize = DEFAULT_PAGE_SIZE): ListSearchMethod {
+	return async function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+		const query = filter?.trim() ?? '';
+		const firstPage = !paginationToken;
+		const curated = firstPage ? matchingCurated(task.curated, query).map(curatedItem) : [];
+		const seen = new Set(curated.map((item) => String(item.value)));
+
+		let page: ModelSearchPage;
+		try {
+			page = await withFalClient(this, async (client) =>
+				client.platform.searchModels({
+					query: query || undefined,
+					category: query ? undefined : task.categories[0],
+					limit: pageSize,
+					cursor: paginationToken || undefined,
+				}),
+			);
+		} catch (error) {
+			if (curated.length) return { results: curated };
+			throw toNodeError(this.getNode(), error, 0);
+		}
+
+		const live = page.models
+			.filter((model) => !seen.has(model.endpoint_id) && inTask(model, task))
+			.map(catalogueItem);
+		return {
+			results: [...curated, ...live],
+			paginationToken: page.has_more && page.next_cursor ? page.next_cursor : undefined,
+		};
+	};
+}
+
+/** Curated entries whose id, name or description contains the query (all when empty). */
+export function matchingCurated(curated: CuratedModel[], query: string): CuratedModel[] {
+	const needle = query.toLowerCase();
+	if (!needle) return curated;
+	return curated.filter((model) =>
+		[model.id, model.name, model.description ?? ''].some((text) => text.toLowerCase().includes(needle)),
+	);
+}
+
+function inTask(model: ModelInfo, task: ModelTask): boolean {
+	const category = model.metadata?.category;
+	return !category || task.categories.includes(category);
+}
+
+function curatedItem(model: CuratedModel): INodeListSearchItems {
+	return {
+		name: `${model.name} (${model.id})`,
+		value: model.id,
+		description: model.description,
+		url: modelPage(model.id),
+	};
+}
+
+function catalogueItem(model: ModelInfo): INodeListSearchItems {
+	const displayName = model.metadata?.display_name;
+	return {
+		name: displayName ? `${displayName} (${model.endpoint_id})` : model.endpoint_id,
+		value: model.endpoint_id,
+		description: model.metadata?.description,
+		url: modelPage(model.endpoint_id),
+	};
+}
+
+function modelPage(endpointId: string): string {
+	return `https://fal.ai/models/${endpointId}`;
+}
+
+/** Picker for image models (Generate Image). */
+export const searchImageModels = createModelSearch(IMAGE_TASK);

@@ -1,0 +1,21 @@
+/**
+ * Endpoint input schemas: read from fal's OpenAPI documents, shown as n8n resource mapper
+ * fields ("Model Inputs"), and used to check and convert the mapped values before a submit.
+ */
+export { TtlCache, type TtlCacheOptions } from './cache';
+export {
+	coerceModelInputs,
+	findMissingRequired,
+	type CoercedModelInputs,
+	type CoerceOptions,
+	type MediaEntry,
+	type PendingUpload,
+} from './coerce';
+export { ModelInputError } from './errors';
+export { orderedProperties, rangeText, toResourceMapperFields } from './fields';
+export { schemaFromMapperFields } from './fromMapperFields';
+export { clearInputSchemaCache, loadInputSchema, SCHEMA_CACHE_MAX_ENTRIES, SCHEMA_CACHE_TTL_MS } from './load';
+export { mediaFieldShape, type MediaFieldShape } from './media';
+export { normalizeSchema } from './normalize';
+export { extractInputSchema } from './openApi';
+export type { InputSchemaNode, ModelInputSchema, SchemaType } from './types';

@@ -1,0 +1,140 @@
+/**
+ * The three ways of running a model: wait for the result through the queue, submit only, or a
+ * direct (synchronous) run. Knows the client only, not n8n, so it can be reused and tested alone.
+ */
+import type { FalClient, FalResult, QueueStatus, QueueSubmission, RequestRef } from '../client/types';
+import { FalApiError, FalModelError, FalTimeoutError, FalValidationError } from '../client/errors';
+import type { ProgressReport } from './progress';
+import { ProgressTracker } from './progress';
+
+/** Values of the `executionMode` parameter. */
+export type ExecutionMode = 'wait' | 'submit' | 'run';
+
+export interface ModelCall {
+	endpointId: string;
+	input: unknown;
+	mode: ExecutionMode;
+	/** Submit Only: where fal POSTs the result (e.g. the Fal.ai Trigger node's URL). */
+	webhookUrl?: string;
+	priority?: 'normal' | 'low';
+	/** Bounds the time before processing starts (fal's `X-Fal-Request-Timeout`). */
+	requestTimeoutSeconds?: number;
+	/** Wait for Result / Direct Run: give up (and cancel the fal request) after this; 0 = never. */
+	timeoutMs?: number;
+	/** Ask fal for the model's logs while waiting. */
+	logs?: boolean;
+	/** The execution's cancel signal: aborting it cancels the fal request. */
+	signal?: AbortSignal;
+}
+
+export type ModelCallOutcome =
+	| { mode: 'submit'; submission: QueueSubmission }
+	| { mode: 'wait' | 'run'; requestId: string; data: unknown; progress?: ProgressReport };
+
+/** Runs `call` in its execution mode. Errors are the client's typed errors. */
+export async function callModel(client: FalClient, call: ModelCall): Promise<ModelCallOutcome> {
+	switch (call.mode) {
+		case 'submit':
+			return { mode: 'submit', submission: await submit(client, call) };
+		case 'run':
+			return await directRun(client, call);
+		default:
+			return await waitForResult(client, call);
+	}
+}
+
+async function submit(client: FalClient, call: ModelCall): Promise<QueueSubmission> {
+	return await client.queue.submit(call.endpointId, call.input, {
+		webhookUrl: call.webhookUrl || undefined,
+		priority: call.priority,
+		requestTimeoutSeconds: call.requestTimeoutSeconds || undefined,
+		signal: call.signal,
+	});
+}
+
+/** Submit, then wait for the result (see {@link awaitResult}). */
+async function waitForResult(client: FalClient, call: ModelCall): Promise<ModelCallOutcome> {
+	const submission = await submit(client, { ...call, webhookUrl: undefined });
+	const outcome = await awaitResult(client, submission, {
+		timeoutMs: call.timeoutMs,
+		logs: call.logs,
+		signal: call.signal,
+		queuePosition: submission.queuePosition,
+	});
+	return { mode: 'wait', ...outcome };
+}
+
+export interface AwaitResultOptions {
+	/** Give up after this many ms; 0 or unset = wait until the signal fires. */
+	timeoutMs?: number;
+	logs?: boolean;
+	signal?: AbortSignal;
+	/** When false, a timeout or stop leaves the fal request running. Default true. */
+	cancelOnAbort?: boolean;
+	/** Queue position known from submit, the first entry of the history. */
+	queuePosition?: number;
+}
+
+/**
+ * Waits until a queued request is COMPLETED (the client cancels it on timeout or abort unless
+ * told otherwise), then fetches its result, recording the progress on the way.
+ */
+export async function awaitResult(
+	client: FalClient,
+	ref: RequestRef,
+	options: AwaitResultOptions,
+): Promise<{ requestId: string; data: unknown; progress: ProgressReport }> {
+	const tracker = new ProgressTracker();
+	tracker.record({ status: 'IN_QUEUE', queue_position: options.queuePosition });
+	const status = await client.queue.waitForCompletion(ref, {
+		timeoutMs: options.timeoutMs || undefined,
+		logs: options.logs,
+		onUpdate: (update) => tracker.record(update),
+		cancelOnAbort: options.cancelOnAbort,
+		signal: options.signal,
+	});
+	tracker.record(status);
+	const result = await completedResult(client, ref, status, options.signal);
+	return { requestId: result.requestId || ref.requestId, data: result.data, progress: tracker.report() };
+}
+
+/**
+ * The result of a COMPLETED request. fal reports a failed model in the status; the result call
+ * then holds the details (e.g. a 422 with field errors), which the thrown error carries.
+ */
+export async function completedResult(
+	client: FalClient,
+	ref: RequestRef,
+	status: QueueStatus,
+	signal?: AbortSignal,
+): Promise<FalResult> {
+	if (!status.error) return await client.queue.result(ref, { signal });
+	let resultError: unknown;
+	try {
+		await client.queue.result(ref, { signal });
+	} catch (error) {
+		resultError = error;
+	}
+	if (resultError instanceof FalValidationError) throw resultError;
+	throw new FalModelError(status, resultError instanceof FalApiError ? resultError : undefined);
+}
+
+/** `fal.run`: the answer is the result; the timeout aborts the call (fal stops the job then). */
+async function directRun(client: FalClient, call: ModelCall): Promise<ModelCallOutcome> {
+	const timeout = call.timeoutMs ? AbortSignal.timeout(call.timeoutMs) : undefined;
+	const signals = [call.signal, timeout].filter((signal): signal is AbortSignal => signal !== undefined);
+	let failure: unknown;
+	try {
+		const result = await client.run(call.endpointId, call.input, {
+			priority: call.priority,
+			requestTimeoutSeconds: call.requestTimeoutSeconds || undefined,
+			signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
+		});
+		return { mode: 'run', requestId: result.requestId, data: result.data };
+	} catch (error) {
+		failure = error;
+	}
+	// The abort the client reports is our own timeout unless the execution was stopped.
+	if (timeout?.aborted && !call.signal?.aborted) throw new FalTimeoutError(call.timeoutMs ?? 0, undefined, false);
+	throw failure;
+}

@@ -1,0 +1,44 @@
+/**
+ * The layer every fal node is built on. A task node usually needs only:
+ * - `descriptions`: the model picker, execution mode, output media, options, media inputs;
+ * - `executeModelNode` with its typed fields, required fields and media inputs;
+ * - `resolveMediaInput` to turn a media input into URLs.
+ * The other helpers are the pieces these are made of, for nodes that work differently
+ * (Upload File, Queue Status).
+ */
+export * as descriptions from './descriptions';
+export { runWithConcurrency, type ConcurrencyReport, type TaskOutcome } from './concurrency';
+export { errorItemJson, toNodeError } from './errors';
+export {
+	awaitResult,
+	callModel,
+	completedResult,
+	type AwaitResultOptions,
+	type ExecutionMode,
+	type ModelCall,
+	type ModelCallOutcome,
+} from './execution';
+export { assertRequiredFields, buildModelInput, compactInput, parseAdditionalInput, type RequiredField } from './input';
+export {
+	isMediaUrl,
+	resolveMediaInput,
+	splitPropertyNames,
+	splitUrlList,
+	uploadBinaryProperty,
+	type MediaSource,
+} from './mediaInput';
+export { decodeDataUri, downloadMediaOutputs, fileNameFromUrl, findMediaOutputs, type MediaOutput } from './mediaOutput';
+export { executeModelNode, type ModelNodeSpec } from './modelNode';
+export { ENDPOINT_ID_PATTERN, readModelId, validateEndpointId } from './modelId';
+export { resultItem, toOutputItem } from './output';
+export { processItems, type ItemHandler } from './processItems';
+export { ProgressTracker, type ProgressReport, type QueueHistoryEntry } from './progress';
+export {
+	DEFAULT_MAX_CONCURRENCY,
+	DEFAULT_TIMEOUT_SECONDS,
+	readMaxConcurrency,
+	readOptions,
+	readRunSettings,
+	type OutputMedia,
+	type RunSettings,
+} from './settings';

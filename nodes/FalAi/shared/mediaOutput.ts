@@ -1,0 +1,115 @@
+/**
+ * Media outputs: finds the files in a model's result and downloads them into n8n binary data.
+ *
+ * fal results name their files in a few regular shapes (`images: [{url}]`, `video: {url}`,
+ * `audio: {url}`), so one task-agnostic rule covers every endpoint: a top-level object with a
+ * `url` becomes a binary property of the same name, and a top-level array of them becomes
+ * `<singular>_<index>` (`image_0`, `image_1`, …).
+ */
+import type { IBinaryKeyData, IExecuteFunctions } from 'n8n-workflow';
+
+import type { FalClient } from '../client/types';
+
+/** One file in a model result, and the binary property it goes to. */
+export interface MediaOutput {
+	property: string;
+	url: string;
+	fileName?: string;
+	contentType?: string;
+}
+
+/** Lists the files of a model result (top level only), in result order. */
+export function findMediaOutputs(data: unknown): MediaOutput[] {
+	if (!isRecord(data)) return [];
+	const found: MediaOutput[] = [];
+	for (const [key, value] of Object.entries(data)) {
+		if (Array.isArray(value)) {
+			const singular = key.length > 1 && key.endsWith('s') ? key.slice(0, -1) : key;
+			value.forEach((entry, index) => {
+				const media = mediaOf(`${singular}_${index}`, entry);
+				if (media) found.push(media);
+			});
+		} else {
+			const media = mediaOf(key, value);
+			if (media) found.push(media);
+		}
+	}
+	return found;
+}
+
+/**
+ * Downloads every file into binary data. The download is handed to n8n as a stream, so in
+ * filesystem / S3 binary mode large files never sit in memory; `data:` URIs (`sync_mode`) are
+ * decoded in place.
+ */
+export async function downloadMediaOutputs(
+	this: IExecuteFunctions,
+	client: FalClient,
+	media: MediaOutput[],
+	signal?: AbortSignal,
+): Promise<IBinaryKeyData> {
+	const binary: IBinaryKeyData = {};
+	for (const file of media) {
+		if (file.url.startsWith('data:')) {
+			const decoded = decodeDataUri(file.url);
+			binary[file.property] = await this.helpers.prepareBinaryData(
+				decoded.buffer,
+				file.fileName ?? defaultFileName(file.property, decoded.contentType),
+				decoded.contentType ?? file.contentType,
+			);
+			continue;
+		}
+		const download = await client.download(file.url, { signal });
+		const contentType = usableContentType(download.contentType) ?? file.contentType;
+		const fileName = download.fileName ?? file.fileName ?? fileNameFromUrl(file.url) ?? file.property;
+		binary[file.property] = await this.helpers.prepareBinaryData(download.body, fileName, contentType);
+	}
+	return binary;
+}
+
+/** The last path segment of a URL, when it looks like a file name. */
+export function fileNameFromUrl(url: string): string | undefined {
+	try {
+		const last = new URL(url).pathname.split('/').filter(Boolean).pop();
+		return last ? decodeURIComponent(last) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Decodes `data:<mime>[;base64],<payload>`. */
+export function decodeDataUri(uri: string): { buffer: Buffer; contentType?: string } {
+	const comma = uri.indexOf(',');
+	const header = uri.slice(5, comma);
+	const payload = uri.slice(comma + 1);
+	const isBase64 = /;base64$/i.test(header);
+	const contentType = header.replace(/;base64$/i, '').split(';')[0] || undefined;
+	const buffer = isBase64 ? Buffer.from(payload, 'base64') : Buffer.from(decodeURIComponent(payload), 'utf8');
+	return { buffer, contentType };
+}
+
+function mediaOf(property: string, value: unknown): MediaOutput | undefined {
+	if (!isRecord(value) || typeof value.url !== 'string' || !value.url) return undefined;
+	return {
+		property,
+		url: value.url,
+		fileName: typeof value.file_name === 'string' && value.file_name ? value.file_name : undefined,
+		contentType: typeof value.content_type === 'string' && value.content_type ? value.content_type : undefined,
+	};
+}
+
+/** A generic type from a server says nothing; the result's own `content_type` is better then. */
+function usableContentType(value: string | undefined): string | undefined {
+	const type = value?.split(';')[0].trim();
+	if (!type || type === 'application/octet-stream' || type === 'binary/octet-stream') return undefined;
+	return type;
+}
+
+function defaultFileName(property: string, contentType: string | undefined): string {
+	const extension = contentType?.split('/')[1]?.replace(/^x-/, '').replace('jpeg', 'jpg');
+	return extension ? `${property}.${extension}` : property;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,124 @@
+/**
+ * Reads the "Model Inputs" resource mapper of one item: its values checked and converted
+ * against the endpoint's input schema (loaded from fal, cached), then the binary fields named
+ * by media inputs uploaded to fal storage.
+ *
+ * When the schema cannot be loaded at execution time (platform API unreachable, e.g. behind a
+ * gateway), the field list the mapper stored with the node stands in for it.
+ */
+import type { IDataObject, IExecuteFunctions, INode, ResourceMapperValue } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { FalClient } from '../client/types';
+import {
+	coerceModelInputs,
+	findMissingRequired,
+	loadInputSchema,
+	ModelInputError,
+	schemaFromMapperFields,
+	type InputSchemaNode,
+	type PendingUpload,
+} from '../schema';
+import { uploadBinaryProperty } from './mediaInput';
+
+/** The checked Model Inputs of one item. */
+export interface MappedModelInputs {
+	/** Converted values; a media field given as binary field names holds the names until uploaded. */
+	values: IDataObject;
+	uploads: PendingUpload[];
+	/** The schema they were checked against (its required fields apply to the whole input). */
+	root: InputSchemaNode;
+}
+
+/**
+ * The item's Model Inputs, checked against the endpoint's schema, or undefined when none is set
+ * (the schema is then not even loaded).
+ * @throws NodeOperationError naming the item and the field of the first value that does not fit.
+ */
+export async function readModelInputs(
+	this: IExecuteFunctions,
+	client: FalClient,
+	endpointId: string,
+	itemIndex: number,
+	signal?: AbortSignal,
+): Promise<MappedModelInputs | undefined> {
+	const mapper = this.getNodeParameter('modelInputs', itemIndex, null) as ResourceMapperValue | null;
+	const values = mapper?.value ?? {};
+	const isSet = (value: unknown) => value !== undefined && value !== null && !(typeof value === 'string' && !value.trim());
+	if (!Object.values(values).some(isSet)) return undefined;
+
+	const root = await schemaRoot(client, endpointId, mapper, signal);
+	const binary = this.getInputData()[itemIndex]?.binary ?? {};
+	try {
+		const coerced = coerceModelInputs(values, root, { itemIndex, hasBinary: (name) => name in binary });
+		return { values: coerced.values as IDataObject, uploads: coerced.uploads, root };
+	} catch (error) {
+		throw inputError(this.getNode(), error);
+	}
+}
+
+/** The live schema, else the mapper's stored fields. */
+async function schemaRoot(
+	client: FalClient,
+	endpointId: string,
+	mapper: ResourceMapperValue | null,
+	signal?: AbortSignal,
+): Promise<InputSchemaNode> {
+	try {
+		const schema = await loadInputSchema(client, endpointId, signal);
+		if (schema) return schema.root;
+	} catch {
+		// Checked against the stored fields instead; fal still validates on submit.
+	}
+	return schemaFromMapperFields(Array.isArray(mapper?.schema) ? mapper.schema : []);
+}
+
+/**
+ * Uploads the binary fields named by media Model Inputs and returns those inputs as URLs.
+ * Inputs also set in "Additional Input (JSON)" (`overridden`) are skipped; a binary field named
+ * twice in one item is uploaded once.
+ */
+export async function uploadModelInputBinaries(
+	this: IExecuteFunctions,
+	client: FalClient,
+	mapped: MappedModelInputs,
+	itemIndex: number,
+	overridden: IDataObject,
+	signal?: AbortSignal,
+): Promise<IDataObject> {
+	const uploaded = new Map<string, string>();
+	const urlOf = async (property: string): Promise<string> => {
+		let url = uploaded.get(property);
+		if (url === undefined) {
+			url = (await uploadBinaryProperty.call(this, client, itemIndex, property, { signal })).url;
+			uploaded.set(property, url);
+		}
+		return url;
+	};
+	const result: IDataObject = {};
+	for (const pending of mapped.uploads) {
+		if (pending.key in overridden) continue;
+		const urls: string[] = [];
+		for (const entry of pending.entries) urls.push('url' in entry ? entry.url : await urlOf(entry.binaryProperty));
+		result[pending.key] = pending.shape === 'list' ? urls : urls[0];
+	}
+	return result;
+}
+
+/** Fails when the final input lacks a field the endpoint's schema requires. */
+export function assertSchemaRequired(node: INode, itemIndex: number, input: IDataObject, root: InputSchemaNode): void {
+	const missing = findMissingRequired(input, root);
+	if (missing === undefined) return;
+	throw new NodeOperationError(node, `Item ${itemIndex}: the model requires "${missing}"`, {
+		description: `Set "${missing}" in "Model Inputs" (or in the matching field above, or in "Additional Input (JSON)").`,
+		itemIndex,
+	});
+}
+
+function inputError(node: INode, error: unknown): NodeOperationError {
+	if (!(error instanceof ModelInputError)) return new NodeOperationError(node, error as Error);
+	return new NodeOperationError(node, error.message, {
+		description: `Fix "${error.field}" in "Model Inputs"; the input was checked against the schema fal publishes for the model, and nothing was sent.`,
+		itemIndex: error.itemIndex,
+	});
+}

@@ -1,0 +1,51 @@
+/**
+ * The one place nodes get a fal client: built from the `falAiApi` credential, one per node
+ * execution (its connection pool is closed when the execution's work is done).
+ */
+import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+
+import { createFalClient } from '../client';
+import type { FalClient, FalClientConfig, FalHosts } from '../client/types';
+
+/** The `falAiApi` credential's fields. */
+export interface FalAiCredential {
+	apiKey: string;
+	customHosts?: boolean;
+	queueUrl?: string;
+	runUrl?: string;
+	restUrl?: string;
+	platformUrl?: string;
+}
+
+/** Client settings from a credential: custom hosts only count when "Custom Hosts" is on. */
+export function clientConfigFromCredential(credential: FalAiCredential): FalClientConfig {
+	const config: FalClientConfig = { credentials: String(credential.apiKey ?? '').trim() };
+	if (credential.customHosts) {
+		const hosts: Partial<FalHosts> = {};
+		for (const name of ['queueUrl', 'runUrl', 'restUrl', 'platformUrl'] as const) {
+			const value = credential[name]?.trim();
+			if (value) hosts[name] = value;
+		}
+		config.hosts = hosts;
+	}
+	return config;
+}
+
+/** Builds a client for this node's credential. The caller closes it (see {@link withFalClient}). */
+export async function createClient(this: IExecuteFunctions | ILoadOptionsFunctions): Promise<FalClient> {
+	const credential = await this.getCredentials<FalAiCredential & Record<string, unknown>>('falAiApi');
+	return createFalClient(clientConfigFromCredential(credential));
+}
+
+/** Runs `work` with a fresh client and always closes its connections afterwards. */
+export async function withFalClient<T>(
+	ctx: IExecuteFunctions | ILoadOptionsFunctions,
+	work: (client: FalClient) => Promise<T>,
+): Promise<T> {
+	const client = await createClient.call(ctx);
+	try {
+		return await work(client);
+	} finally {
+		await client.close();
+	}
+}

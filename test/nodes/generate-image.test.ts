@@ -1,0 +1,330 @@
+/**
+ * Fal.ai Generate Image in real workflows (n8n's engine in-process) against the fake fal.
+ */
+import { runWorkflow } from '../harness';
+import { makePng } from '../fake-fal';
+import { falCredentials, imageNode, PNG_SIGNATURE, useFakeFal } from './support';
+
+const fal = useFakeFal();
+const NODE = 'Generate Image';
+
+/** Waits (without a deadline of its own: jest's test timeout bounds it) until `check` holds. */
+async function eventually(check: () => boolean): Promise<void> {
+	while (!check()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+describe('Fal.ai Generate Image: results', () => {
+	it('downloads every generated image into binary image_0, image_1 with its real type and name', async () => {
+		const result = await runWorkflow({
+			nodes: [imageNode({ prompt: 'a fox', numImages: 2, parameters: { outputFormat: 'png' } })],
+			credentials: falCredentials(fal()),
+		});
+
+		const [item] = result.output(NODE);
+		expect(item.json.images).toHaveLength(2);
+		expect(item.json.endpoint_id).toBe('fal-ai/flux/dev');
+		expect(item.json.request_id).toEqual(expect.any(String));
+		for (const property of ['image_0', 'image_1']) {
+			const binary = result.binaryData(NODE, 0, property);
+			expect(binary.mimeType).toBe('image/png');
+			expect(binary.fileName).toMatch(/\.png$/);
+			expect((await result.binary(NODE, 0, property)).subarray(0, 8)).toEqual(PNG_SIGNATURE);
+		}
+		expect(item.pairedItem).toEqual({ item: 0 });
+	});
+
+	it('streams downloads into filesystem binary data', async () => {
+		const result = await runWorkflow({
+			nodes: [imageNode({ prompt: 'a fox', parameters: { outputFormat: 'png' } })],
+			credentials: falCredentials(fal()),
+			binaryDataMode: 'filesystem',
+		});
+		expect(result.binaryData(NODE, 0, 'image_0').id).toEqual(expect.any(String));
+		expect((await result.binary(NODE, 0, 'image_0')).subarray(0, 8)).toEqual(PNG_SIGNATURE);
+	});
+
+	it('leaves media as URLs when asked, without downloading', async () => {
+		const result = await runWorkflow({
+			nodes: [imageNode({ prompt: 'a fox', outputMedia: 'url' })],
+			credentials: falCredentials(fal()),
+		});
+		expect(result.output(NODE)[0].binary).toBeUndefined();
+		expect(fal().requestsOf('media')).toHaveLength(0);
+	});
+
+	it('sends the typed fields under fal\'s names and lets the additional JSON override them', async () => {
+		const result = await runWorkflow({
+			nodes: [
+				imageNode({
+					prompt: 'a fox',
+					imageSize: 'custom',
+					width: 640,
+					height: 480,
+					numImages: 1,
+					parameters: { negativePrompt: 'blur', seed: 42, numInferenceSteps: 12, guidanceScale: 4, enableSafetyChecker: false },
+					additionalInput: '{"seed": 7, "loras": [{"path": "https://example.com/l.safetensors"}]}',
+					outputMedia: 'url',
+				}),
+			],
+			credentials: falCredentials(fal()),
+		});
+		const requestId = result.output(NODE)[0].json.request_id as string;
+		expect(fal().job(requestId)?.input).toEqual({
+			prompt: 'a fox',
+			image_size: { width: 640, height: 480 },
+			num_images: 1,
+			negative_prompt: 'blur',
+			seed: 7,
+			num_inference_steps: 12,
+			guidance_scale: 4,
+			enable_safety_checker: false,
+			loras: [{ path: 'https://example.com/l.safetensors' }],
+		});
+	});
+
+	it('adds queue position history, logs and inference time when asked', async () => {
+		const result = await runWorkflow({
+			nodes: [
+				imageNode({
+					prompt: 'a fox',
+					outputMedia: 'url',
+					options: { includeQueueHistory: true, includeLogs: true, includeMetrics: true },
+				}),
+			],
+			credentials: falCredentials(fal()),
+		});
+		const { json } = result.output(NODE)[0];
+		const history = json.queue_history as Array<{ status: string }>;
+		expect(history[0].status).toBe('IN_QUEUE');
+		expect(history[history.length - 1].status).toBe('COMPLETED');
+		expect(Array.isArray(json.logs)).toBe(true);
+		expect(json.inference_time).toEqual(expect.any(Number));
+	});
+});
+
+describe('Fal.ai Generate Image: source images', () => {
+	const png = makePng(8, 8);
+
+	it.each(['memory', 'filesystem'] as const)(
+		'uploads a binary source image to fal storage and sends its URL as image_url (%s mode)',
+		async (binaryDataMode) => {
+			const result = await runWorkflow({
+				nodes: [imageNode({ prompt: 'make it blue', sourceImageSource: 'binary', sourceImageBinaryProperty: 'photo', outputMedia: 'url' })],
+				items: [{ json: {}, binary: { photo: { buffer: png, fileName: 'photo.png', mimeType: 'image/png' } } }],
+				credentials: falCredentials(fal()),
+				binaryDataMode,
+			});
+			const requestId = result.output(NODE)[0].json.request_id as string;
+			const input = fal().job(requestId)?.input as { image_url: string };
+			expect(input.image_url).toContain(fal().baseUrl);
+			const stored = await fetch(input.image_url);
+			expect(Buffer.from(await stored.arrayBuffer())).toEqual(png);
+			expect(fal().requestsOf('upload-initiate')[0].body).toMatchObject({ file_name: 'photo.png', content_type: 'image/png' });
+		},
+	);
+
+	it('sends several binaries as image_urls', async () => {
+		const result = await runWorkflow({
+			nodes: [
+				imageNode({
+					prompt: 'merge',
+					sourceImageSource: 'binary',
+					sourceImageBinaryProperty: 'a, b',
+					sourceImageField: 'image_urls',
+					outputMedia: 'url',
+				}),
+			],
+			items: [{ json: {}, binary: { a: { buffer: png, fileName: 'a.png' }, b: { buffer: png, fileName: 'b.png' } } }],
+			credentials: falCredentials(fal()),
+		});
+		const requestId = result.output(NODE)[0].json.request_id as string;
+		expect((fal().job(requestId)?.input as { image_urls: string[] }).image_urls).toHaveLength(2);
+	});
+
+	it('passes a source image URL through without uploading', async () => {
+		const result = await runWorkflow({
+			nodes: [imageNode({ prompt: 'edit', sourceImageSource: 'url', sourceImageUrl: 'https://example.com/cat.png', outputMedia: 'url' })],
+			credentials: falCredentials(fal()),
+		});
+		const requestId = result.output(NODE)[0].json.request_id as string;
+		expect((fal().job(requestId)?.input as { image_url: string }).image_url).toBe('https://example.com/cat.png');
+		expect(fal().requestsOf('upload-initiate')).toHaveLength(0);
+	});
+});
+
+describe('Fal.ai Generate Image: many items', () => {
+	it('runs 10 items at most 4 at a time, keeping output order and pairing', async () => {
+		const items = Array.from({ length: 10 }, (_, index) => ({ json: { prompt: `picture ${index}` } }));
+		const result = await runWorkflow({
+			nodes: [
+				imageNode({
+					prompt: '={{ $json.prompt }}',
+					outputMedia: 'url',
+					// Later items finish first, so completion order differs from input order.
+					additionalInput: '={{ JSON.stringify({ fake: { queueMs: 0, runMs: 200 - $json.prompt.split(" ")[1] * 15 } }) }}',
+					options: { maxConcurrency: 4 },
+				}),
+			],
+			items,
+			credentials: falCredentials(fal()),
+		});
+
+		const output = result.output(NODE);
+		expect(output.map((item) => item.json.prompt)).toEqual(items.map((item) => item.json.prompt));
+		expect(output.map((item) => item.pairedItem)).toEqual(items.map((_, index) => ({ item: index })));
+
+		// Requests open from submit until their result is fetched: never more than 4 at once.
+		let open = 0;
+		let mostOpen = 0;
+		for (const request of fal().requests) {
+			if (request.kind === 'submit') mostOpen = Math.max(mostOpen, ++open);
+			if (request.kind === 'result') open--;
+		}
+		expect(mostOpen).toBe(4);
+	});
+
+	it('with Continue On Fail turns a bad item into an error item and still runs the others', async () => {
+		const items = [{ json: { prompt: 'one' } }, { json: { prompt: '' } }, { json: { prompt: 'three' } }];
+		const result = await runWorkflow({
+			nodes: [{ ...imageNode({ prompt: '={{ $json.prompt }}', outputMedia: 'url' }), onError: 'continueRegularOutput' }],
+			items,
+			credentials: falCredentials(fal()),
+		});
+
+		const output = result.output(NODE);
+		expect(output).toHaveLength(3);
+		expect(output[0].json.prompt).toBe('one');
+		expect(output[1].json.error).toBe('Item 1: "Prompt" is required');
+		expect(output[1].pairedItem).toEqual({ item: 1 });
+		expect(output[2].json.prompt).toBe('three');
+		expect(fal().requestsOf('submit')).toHaveLength(2);
+	});
+
+	it('without Continue On Fail fails naming the item and the field, before submitting it', async () => {
+		const result = await runWorkflow({
+			// An expression, as when the prompt comes from a previous node (a literal empty required
+			// field would already stop n8n from starting the run).
+			nodes: [imageNode({ prompt: '={{ $json.missing ?? "" }}' })],
+			credentials: falCredentials(fal()),
+		});
+		expect(result.error?.message).toBe('Item 0: "Prompt" is required');
+		expect(fal().requestsOf('submit')).toHaveLength(0);
+	});
+
+	it('rejects a malformed endpoint id before calling fal', async () => {
+		const result = await runWorkflow({
+			nodes: [imageNode({ prompt: 'x', model: { __rl: true, mode: 'id', value: '={{ "just-one-segment" }}' } })],
+			credentials: falCredentials(fal()),
+		});
+		expect(result.error?.message).toBe('Item 0: "Model" is not a valid endpoint id');
+		expect(fal().requests.filter((request) => request.kind !== 'media')).toHaveLength(0);
+	});
+});
+
+describe('Fal.ai Generate Image: failures', () => {
+	it('cancels the fal job when the timeout passes, and says so', async () => {
+		const result = await runWorkflow({
+			nodes: [imageNode({ prompt: 'slow', additionalInput: '{"fake": {"runMs": 60000}}', options: { timeout: 1 } })],
+			credentials: falCredentials(fal()),
+		});
+		expect(result.error?.message).toMatch(/did not finish within 1 s and was cancelled/);
+		const [cancel] = fal().requestsOf('cancel');
+		expect(cancel).toBeDefined();
+		expect(fal().job(cancel.requestId as string)?.cancelled).toBe(true);
+	});
+
+	it('shows fal\'s 422 as field: message lines', async () => {
+		fal().inject({
+			match: { kind: 'submit' },
+			action: {
+				type: 'status',
+				status: 422,
+				body: { detail: [{ loc: ['body', 'image_size'], msg: 'unsupported size', type: 'value_error' }] },
+			},
+		});
+		const result = await runWorkflow({
+			nodes: [imageNode({ prompt: 'x' })],
+			credentials: falCredentials(fal()),
+		});
+		expect(result.error?.message).toBe('fal rejected the input\nimage_size: unsupported size');
+	});
+
+	it('asks to check the fal key on a 401 and never shows the key', async () => {
+		const wrongKey = 'wrong-key-id:wrong-key-secret';
+		const result = await runWorkflow({
+			nodes: [imageNode({ prompt: 'x' })],
+			credentials: falCredentials(fal(), wrongKey),
+		});
+		expect(result.error?.message).toContain('check your fal key');
+		expect(JSON.stringify(result.run)).not.toContain('wrong-key-secret');
+	});
+
+	it('gets through a 429 by retrying', async () => {
+		fal().inject({ match: { kind: 'submit' }, action: { type: 'status', status: 429, headers: { 'Retry-After': '0' } } });
+		const result = await runWorkflow({
+			nodes: [imageNode({ prompt: 'x', outputMedia: 'url' })],
+			credentials: falCredentials(fal()),
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.output(NODE)[0].json.images).toHaveLength(1);
+		expect(fal().requestsOf('submit')).toHaveLength(2);
+	});
+
+	it('reports a failed model with fal\'s message', async () => {
+		const result = await runWorkflow({
+			nodes: [imageNode({ prompt: 'x', additionalInput: '{"fake": {"fail": "model_error"}}' })],
+			credentials: falCredentials(fal()),
+		});
+		expect(result.error?.message).toBe('The fal model failed to process the request');
+		expect(result.error?.description).toContain('fal model failed');
+	});
+
+	it('cancels the fal jobs in flight when the execution is stopped', async () => {
+		const run = runWorkflow({
+			nodes: [imageNode({ prompt: '={{ $json.prompt }}', additionalInput: '{"fake": {"runMs": 60000}}', options: { maxConcurrency: 3 } })],
+			items: Array.from({ length: 5 }, (_, index) => ({ json: { prompt: `p${index}` } })),
+			credentials: falCredentials(fal()),
+		});
+		await eventually(() => fal().requestsOf('submit').length === 3);
+		await eventually(() => fal().jobs.length === 3);
+		run.cancel();
+		const result = await run;
+
+		expect(result.status).toBe('canceled');
+		await eventually(() => fal().requestsOf('cancel').length === 3);
+		expect(fal().jobs.every((job) => job.cancelled)).toBe(true);
+		expect(fal().requestsOf('submit')).toHaveLength(3);
+	});
+});
+
+describe('Fal.ai Generate Image: other execution modes', () => {
+	it('Submit Only returns the request id and URLs at once and registers the webhook', async () => {
+		const result = await runWorkflow({
+			nodes: [imageNode({ prompt: 'x', executionMode: 'submit', webhookUrl: 'https://n8n.example.com/webhook/fal' })],
+			credentials: falCredentials(fal()),
+		});
+		const { json } = result.output(NODE)[0];
+		expect(json).toMatchObject({
+			request_id: expect.any(String),
+			endpoint_id: 'fal-ai/flux/dev',
+			status: 'IN_QUEUE',
+			status_url: expect.stringContaining('/requests/'),
+			response_url: expect.stringContaining('/requests/'),
+			cancel_url: expect.stringContaining('/cancel'),
+			webhook_url: 'https://n8n.example.com/webhook/fal',
+		});
+		expect(fal().job(json.request_id as string)?.webhookUrl).toBe('https://n8n.example.com/webhook/fal');
+		expect(fal().requestsOf('status')).toHaveLength(0);
+	});
+
+	it('Direct Run calls fal.run and returns the result', async () => {
+		const result = await runWorkflow({
+			nodes: [imageNode({ prompt: 'x', executionMode: 'run' })],
+			credentials: falCredentials(fal()),
+		});
+		expect(fal().requestsOf('run')).toHaveLength(1);
+		expect(fal().requestsOf('submit')).toHaveLength(0);
+		expect(result.output(NODE)[0].json.images).toHaveLength(1);
+		expect(result.binaryData(NODE, 0, 'image_0').mimeType).toMatch(/^image\//);
+	});
+});

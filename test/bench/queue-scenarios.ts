@@ -1,0 +1,133 @@
+/**
+ * The queue scenarios, run once per subscriber against the fake (reset before each run so its
+ * request log holds only that run):
+ * - completion latency: how long after the job COMPLETED on the server the result is in hand,
+ *   and how many HTTP requests each job cost;
+ * - fan-out: many jobs under a concurrency bound, wall time against the longest job and against
+ *   a zero-overhead schedule of the same jobs.
+ */
+import type { JobView, RecordedRequest } from '../fake-fal';
+import { idealBoundedWallMs, mapBounded } from './bounded';
+import type { Subscriber } from './clients';
+import { withDeadline } from './deadline';
+import type { BenchFake } from './fake-control';
+import { variedPlans, type JobPlan } from './plans';
+import { median, percentile } from './stats';
+
+/** A small, fast-to-render endpoint of the fake (image output). */
+const ENDPOINT = 'fal-ai/flux/schnell';
+
+export interface LatencyResult {
+	label: string;
+	jobs: number;
+	latenciesMs: number[];
+	medianMs: number;
+	p95Ms: number;
+	requestsPerJob: number;
+	/** Requests per job by kind of call, e.g. {submit: 1, 'status-stream': 1, result: 1}. */
+	requestsByKind: Record<string, number>;
+	/** The latency split in two: COMPLETED → the result request reaches the fake (noticing)… */
+	noticeMedianMs: number;
+	/** …and the result request's arrival → result in hand (fetching). */
+	fetchMedianMs: number;
+}
+
+export interface FanOutResult {
+	label: string;
+	jobs: number;
+	limit: number;
+	wallMs: number;
+	longestJobMs: number;
+	idealWallMs: number;
+	requestsPerJob: number;
+}
+
+interface Finished {
+	requestId: string;
+	/** Date.now() when the result was in hand (same clock as the fake's timestamps: one host). */
+	doneAt: number;
+}
+
+async function runJobs(subscriber: Subscriber, plans: readonly JobPlan[], limit: number, label: string): Promise<Finished[]> {
+	const budgetMs = 60_000;
+	return withDeadline(
+		mapBounded(plans, limit, async (plan, index) => {
+			const requestId = await subscriber.subscribe(ENDPOINT, { prompt: `bench job ${index}`, fake: plan });
+			return { requestId, doneAt: Date.now() };
+		}),
+		budgetMs,
+		label,
+	);
+}
+
+/** A couple of short jobs first, so connection set-up and JIT warm-up are not measured. */
+async function warmUp(fake: BenchFake, subscriber: Subscriber): Promise<void> {
+	await runJobs(subscriber, variedPlans(2, 10, 20, 0), 2, `${subscriber.label} warm-up`);
+	await fake.reset();
+}
+
+/** Requests per job, overall and by kind, from the fake's log (control calls excluded). */
+function countRequests(requests: readonly RecordedRequest[], jobs: number): { perJob: number; byKind: Record<string, number> } {
+	const byKind: Record<string, number> = {};
+	const calls = requests.filter((request) => request.kind !== 'control');
+	for (const request of calls) byKind[request.kind] = (byKind[request.kind] ?? 0) + 1 / jobs;
+	return { perJob: calls.length / jobs, byKind };
+}
+
+function jobsById(jobs: readonly JobView[]): Map<string, JobView> {
+	return new Map(jobs.map((job) => [job.requestId, job]));
+}
+
+function completedAtOf(job: JobView | undefined, requestId: string): number {
+	if (job?.completedAt === undefined) throw new Error(`the fake has no completion time for request ${requestId}`);
+	return job.completedAt;
+}
+
+export async function measureLatency(fake: BenchFake, subscriber: Subscriber, plans: readonly JobPlan[], limit: number): Promise<LatencyResult> {
+	await warmUp(fake, subscriber);
+	const finished = await runJobs(subscriber, plans, limit, `${subscriber.label} latency`);
+	const [jobs, requests] = await Promise.all([fake.jobs(), fake.requests()]);
+	const byId = jobsById(jobs);
+	const latenciesMs = finished.map(({ requestId, doneAt }) => doneAt - completedAtOf(byId.get(requestId), requestId));
+	const counted = countRequests(requests, finished.length);
+	const resultArrivals = new Map(requests.filter((request) => request.kind === 'result').map((request) => [request.requestId, request.at]));
+	const arrivalOf = (requestId: string) => resultArrivals.get(requestId) ?? Number.NaN;
+	const noticeMs = finished.map(({ requestId }) => arrivalOf(requestId) - completedAtOf(byId.get(requestId), requestId));
+	const fetchMs = finished.map(({ requestId, doneAt }) => doneAt - arrivalOf(requestId));
+	await fake.reset();
+	return {
+		label: subscriber.label,
+		jobs: finished.length,
+		latenciesMs,
+		medianMs: median(latenciesMs),
+		p95Ms: percentile(latenciesMs, 95),
+		requestsPerJob: counted.perJob,
+		requestsByKind: counted.byKind,
+		noticeMedianMs: median(noticeMs),
+		fetchMedianMs: median(fetchMs),
+	};
+}
+
+export async function measureFanOut(fake: BenchFake, subscriber: Subscriber, plans: readonly JobPlan[], limit: number): Promise<FanOutResult> {
+	await warmUp(fake, subscriber);
+	const startedAt = Date.now();
+	const finished = await runJobs(subscriber, plans, limit, `${subscriber.label} fan-out`);
+	const wallMs = Math.max(...finished.map(({ doneAt }) => doneAt)) - startedAt;
+	const [jobs, requests] = await Promise.all([fake.jobs(), fake.requests()]);
+	const byId = jobsById(jobs);
+	// Server-side duration of each job (queued + running), in submission order.
+	const durationsMs = finished.map(({ requestId }) => {
+		const job = byId.get(requestId);
+		return completedAtOf(job, requestId) - (job?.submittedAt ?? 0);
+	});
+	await fake.reset();
+	return {
+		label: subscriber.label,
+		jobs: finished.length,
+		limit,
+		wallMs,
+		longestJobMs: Math.max(...durationsMs),
+		idealWallMs: idealBoundedWallMs(durationsMs, limit),
+		requestsPerJob: countRequests(requests, finished.length).perJob,
+	};
+}

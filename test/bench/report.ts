@@ -49,7 +49,7 @@ How each number is measured:
   fresh child process per variant. Throughput = size / time of the upload call (MiB = 2^20
   bytes). RSS growth = highest \`process.memoryUsage().rss\` (sampled every 20 ms, after a GC)
   minus the RSS just before the source was opened. The stored size is checked on the fake.
-  Ours uploads \`fs.createReadStream\` (multipart, 10 MiB parts, 3 in flight). The official
+  Ours uploads \`fs.createReadStream\` (multipart, 10 MiB parts, 2 in flight). The official
   client needs a Blob: measured with a disk-backed \`fs.openAsBlob\` (its best case in Node) and
   with the file read into an in-memory Blob (what holding the bytes costs).
 - Ratios are oriented so that **> 1 means ours is better**: baseline / ours for times, requests

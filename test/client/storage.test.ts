@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { streamParts, forEachBounded } from '../../nodes/FalAi/client/storage';
+import { PartBufferPool } from '../../nodes/FalAi/client/part-pool';
+import { forEachBounded } from '../../nodes/FalAi/client/storage';
+import { streamParts } from '../../nodes/FalAi/client/upload-parts';
 import { caught, useHarness } from './helpers';
 
 const MB = 1024 * 1024;
@@ -109,9 +111,10 @@ describe('uploads to fal storage', () => {
 describe('streamParts', () => {
 	it('cuts a stream into exact parts, the last one shorter', async () => {
 		const source = Readable.from([Buffer.alloc(5, 1), Buffer.alloc(7, 2), Buffer.alloc(1, 3)]);
-		const sizes: number[] = [];
-		for await (const part of streamParts(source, 4)) sizes.push(part.length);
-		expect(sizes).toEqual([4, 4, 4, 1]);
+		const parts: Buffer[] = [];
+		for await (const part of streamParts(source, new PartBufferPool(4, 8))) parts.push(Buffer.from(part.bytes));
+		expect(parts.map((part) => part.length)).toEqual([4, 4, 4, 1]);
+		expect(Buffer.concat(parts)).toEqual(Buffer.from([1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 3]));
 	});
 
 	it('reads from the source only as parts are asked for', async () => {
@@ -123,7 +126,7 @@ describe('streamParts', () => {
 				this.push(pulled > 100 ? null : Buffer.alloc(10));
 			},
 		});
-		const parts = streamParts(source, 10);
+		const parts = streamParts(source, new PartBufferPool(10, 2));
 		await parts.next();
 		expect(pulled).toBeLessThan(10);
 		await parts.return();

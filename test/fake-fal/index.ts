@@ -68,6 +68,8 @@ export async function startFakeFal(options: FakeFalOptions = {}): Promise<FakeFa
 			context.faults.clear();
 			context.queue.clear();
 			context.webhooks.clear();
+			// Stored uploads too: a benchmark's 500 MB would otherwise sit on disk until close().
+			context.storage.clear();
 		},
 		configure: (tunable: TunableOptions) => {
 			for (const [name, value] of Object.entries(tunable)) {

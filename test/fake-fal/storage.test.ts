@@ -47,6 +47,15 @@ describe('single upload', () => {
 		expect(missing.body.detail[0].loc).toEqual(['body', 'content_type']);
 	});
 
+	it('forgets stored uploads on reset', async () => {
+		const { upload_url: uploadUrl, file_url: fileUrl } = (await initiate('initiate', { content_type: 'text/plain', file_name: 'kept.txt' })).body;
+		expect((await fetch(uploadUrl, { method: 'PUT', body: 'stored bytes' })).status).toBe(200);
+		expect((await fetch(fileUrl)).status).toBe(200);
+		fal.reset();
+		expect((await fetch(fileUrl)).status).toBe(404);
+		expect((await fetch(uploadUrl, { method: 'PUT', body: 'again' })).status).toBe(403);
+	});
+
 	it('refuses a PUT whose upload token is wrong', async () => {
 		const { upload_url: uploadUrl } = (await initiate('initiate', { content_type: 'text/plain', file_name: 'a.txt' })).body;
 		const forged = uploadUrl.replace(/token=[^&]+/, 'token=forged');

@@ -137,6 +137,7 @@ export class Storage {
 		return this.uploads.get(id)?.lifecycle;
 	}
 
+	/** Forgets every upload and deletes the stored bytes (reset and close). */
 	clear(): void {
 		this.uploads.clear();
 		rmSync(this.dir, { recursive: true, force: true });

@@ -2,22 +2,29 @@
  * Uploads to fal storage, returning a URL models can read.
  *
  * Small inputs take one PUT. Large or unknown-size streams go multipart: parts are cut from the
- * stream one at a time and a bounded number are in flight, so memory stays near
- * partSize × (concurrency + 1) whatever the file size. A part PUT is idempotent, so each part is
- * retried on its own; a whole upload is never restarted.
+ * source one at a time into a ring of concurrency + 1 reusable buffers (see part-pool.ts) and a
+ * bounded number are in flight, so memory stays near partSize × (concurrency + 1) whatever the
+ * file size. A part PUT is idempotent, so each part is retried on its own (from the same buffer,
+ * which is reused only once its PUT has settled); a whole upload is never restarted.
  */
 import type { Readable } from 'node:stream';
 import type { ClientContext } from './context';
 import { dispatch } from './dispatch';
 import { FalAbortError, FalProtocolError } from './errors';
 import { lifecycleJson } from './headers';
+import { PartBufferPool, type Part } from './part-pool';
 import { headerOf } from './retry';
 import type { StorageClient, UploadedFile, UploadOptions, UploadSource } from './types';
+import { bufferParts, readableParts, type PartReader } from './upload-parts';
 
 const MB = 1024 * 1024;
 export const DEFAULT_MULTIPART_THRESHOLD = 90 * MB;
 export const DEFAULT_PART_SIZE = 10 * MB;
-export const DEFAULT_PART_CONCURRENCY = 3;
+/**
+ * Measured on loopback, two parts in flight upload as fast as three with one 10 MB buffer less
+ * (memory is bounded by concurrency + 1 part buffers).
+ */
+export const DEFAULT_PART_CONCURRENCY = 2;
 
 /** The CDN fal's own clients upload to. */
 const STORAGE_TYPE = 'fal-cdn-v3';
@@ -57,14 +64,20 @@ export function createStorageClient(ctx: ClientContext): StorageClient {
 			if (size !== undefined && size > plan.partSize && size < plan.threshold) {
 				return singleUpload(ctx, plan, source, size);
 			}
-			const parts = streamParts(source, plan.partSize);
-			const first = await parts.next();
-			const second = first.done ? first : await parts.next();
-			if (second.done && (size === undefined || size < plan.threshold)) {
-				const bytes = first.done ? Buffer.alloc(0) : first.value;
-				return singleUpload(ctx, plan, bytes, bytes.length);
+			const parts = await readableParts(source, new PartBufferPool(plan.partSize, plan.concurrency + 1));
+			try {
+				const first = await parts.next();
+				const second = first.done ? first : await parts.next();
+				if (second.done && (size === undefined || size < plan.threshold)) {
+					const bytes = first.done ? Buffer.alloc(0) : first.value.bytes;
+					return await singleUpload(ctx, plan, bytes, bytes.length);
+				}
+				return await multipartUpload(ctx, plan, prepend([first, second], parts));
+			} finally {
+				// Closes the file or destroys the stream when the upload ended before reading it all;
+				// a failure to close must not hide how the upload itself ended.
+				await parts.return().catch(() => undefined);
 			}
-			return multipartUpload(ctx, plan, prepend([first, second], parts));
 		},
 	};
 }
@@ -98,15 +111,16 @@ async function singleUpload(ctx: ClientContext, plan: UploadPlan, body: Buffer |
 	return { url: target.fileUrl, contentType: plan.contentType, fileName: plan.fileName, size };
 }
 
-async function multipartUpload(ctx: ClientContext, plan: UploadPlan, parts: AsyncIterable<Buffer>): Promise<UploadedFile> {
+async function multipartUpload(ctx: ClientContext, plan: UploadPlan, parts: AsyncIterable<Part>): Promise<UploadedFile> {
 	const target = await initiate(ctx, plan, 'initiate-multipart');
 	const base = new URL(target.uploadUrl);
 	const urlOf = (suffix: string) => `${base.origin}${base.pathname.replace(/\/+$/, '')}/${suffix}${base.search}`;
 
 	let size = 0;
 	const completed = await forEachBounded(parts, plan.concurrency, plan.signal, (part, partNumber, signal) => {
-		size += part.length;
-		return putPart(ctx, urlOf(String(partNumber)), partNumber, part, signal);
+		size += part.bytes.length;
+		// The buffer is reused only after the last attempt has settled: a retry resends these bytes.
+		return putPart(ctx, urlOf(String(partNumber)), partNumber, part.bytes, signal).finally(part.release);
 	});
 
 	completed.sort((a, b) => a.partNumber - b.partNumber);
@@ -191,41 +205,8 @@ async function initiate(ctx: ClientContext, plan: UploadPlan, step: 'initiate' |
 	return { uploadUrl: body.upload_url, fileUrl: body.file_url };
 }
 
-/**
- * Cuts a stream into parts of exactly `partSize` bytes (the last may be shorter). Being a pull
- * generator, it reads the next part only when asked: that is what bounds memory.
- */
-export async function* streamParts(source: Readable, partSize: number): AsyncGenerator<Buffer, void, undefined> {
-	let chunks: Buffer[] = [];
-	let filled = 0;
-	for await (const chunk of source) {
-		let rest: Buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string | Uint8Array);
-		while (filled + rest.length >= partSize) {
-			const take = partSize - filled;
-			chunks.push(rest.subarray(0, take));
-			yield Buffer.concat(chunks, partSize);
-			chunks = [];
-			filled = 0;
-			rest = rest.subarray(take);
-		}
-		if (rest.length > 0) {
-			chunks.push(rest);
-			filled += rest.length;
-		}
-	}
-	if (filled > 0) yield Buffer.concat(chunks, filled);
-}
-
-/** Parts of an in-memory buffer, as views (no copies). */
-async function* bufferParts(bytes: Buffer, partSize: number): AsyncGenerator<Buffer> {
-	for (let start = 0; start < bytes.length; start += partSize) yield bytes.subarray(start, start + partSize);
-}
-
 /** Re-attaches parts already read (to choose single vs multipart) in front of the rest. */
-async function* prepend(
-	read: IteratorResult<Buffer, void>[],
-	rest: AsyncGenerator<Buffer, void, undefined>,
-): AsyncGenerator<Buffer> {
+async function* prepend(read: IteratorResult<Part, void>[], rest: PartReader): AsyncGenerator<Part> {
 	for (const item of read) if (!item.done) yield item.value;
 	if (read.every((item) => !item.done)) yield* rest;
 }

@@ -151,7 +151,7 @@ export interface UploadOptions extends CallOptions {
 	multipartThreshold?: number;
 	/** Multipart part size (default 10 MB). */
 	partSize?: number;
-	/** Parts in flight at once (default 3). */
+	/** Parts in flight at once (default 2). */
 	partConcurrency?: number;
 }
 

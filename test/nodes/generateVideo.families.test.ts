@@ -12,7 +12,7 @@ import {
 } from '../../nodes/FalAi/GenerateVideo/videoFamilies';
 import { VIDEO_TASK } from '../../nodes/FalAi/GenerateVideo/videoModels';
 import { generateVideoProperties, VIDEO_TIMEOUT_SECONDS } from '../../nodes/FalAi/GenerateVideo/descriptions/generateVideo.properties';
-import { readTaskRunSettings } from '../../nodes/FalAi/shared/taskModelNode';
+import { readTaskRunSettings } from '../../nodes/FalAi/shared/modelNode';
 import { withWaitDefaults } from '../../nodes/FalAi/shared/waitDefaults';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 

@@ -10,6 +10,7 @@ import { IMAGE_TASK } from '../../nodes/FalAi/methods/curatedModels';
 import {
 	buildModelInput,
 	decodeDataUri,
+	downloadMediaOutputs,
 	errorItemJson,
 	fileNameFromUrl,
 	findMediaOutputs,
@@ -20,6 +21,7 @@ import {
 	splitPropertyNames,
 	splitUrlList,
 	toNodeError,
+	uploadBinaryProperty,
 } from '../../nodes/FalAi/shared';
 import { clientConfigFromCredential } from '../../nodes/FalAi/transport';
 
@@ -276,5 +278,39 @@ describe('curated models', () => {
 	it('filters by id, name or description, case-insensitively', () => {
 		expect(matchingCurated(IMAGE_TASK.curated, '').length).toBe(IMAGE_TASK.curated.length);
 		expect(matchingCurated(IMAGE_TASK.curated, 'KONTEXT').map((model) => model.id)).toEqual(['fal-ai/flux-pro/kontext']);
+	});
+});
+
+describe('binary streaming', () => {
+	const { Readable } = jest.requireActual<typeof import('node:stream')>('node:stream');
+
+	it('uploads stored binary data (filesystem / S3 mode) as a stream with its size', async () => {
+		const stream = Readable.from([Buffer.from('abc')]);
+		const upload = jest.fn(async () => ({ url: 'https://fal.media/x', contentType: 'image/png', fileName: 'a.png', size: 3 }));
+		const ctx = {
+			helpers: {
+				assertBinaryData: () => ({ id: 'filesystem-v2:abc', mimeType: 'image/png', fileName: 'a.png', data: '' }),
+				getBinaryStream: jest.fn(async () => stream),
+				getBinaryMetadata: async () => ({ fileSize: 3 }),
+				getBinaryDataBuffer: jest.fn(),
+			},
+		};
+		const client = { storage: { upload } };
+		await uploadBinaryProperty.call(ctx as never, client as never, 0, 'data');
+		expect(ctx.helpers.getBinaryDataBuffer).not.toHaveBeenCalled();
+		expect(upload).toHaveBeenCalledWith(stream, expect.objectContaining({ size: 3, contentType: 'image/png', fileName: 'a.png' }));
+	});
+
+	it('hands downloads to n8n as a stream with the served type', async () => {
+		const body = Readable.from([Buffer.from('png')]);
+		const prepareBinaryData = jest.fn(async () => ({ data: '', mimeType: 'image/png' }));
+		const client = { download: async () => ({ body, contentType: 'image/png', fileName: 'out.png' }) };
+		const binary = await downloadMediaOutputs.call(
+			{ helpers: { prepareBinaryData } } as never,
+			client as never,
+			[{ property: 'image_0', url: 'https://fal.media/out.png', contentType: 'image/jpeg' }],
+		);
+		expect(prepareBinaryData).toHaveBeenCalledWith(body, 'out.png', 'image/png');
+		expect(Object.keys(binary)).toEqual(['image_0']);
 	});
 });

@@ -17,11 +17,7 @@ export class FalAiGenerateImage implements INodeType {
 		description:
 			'Generate an image from a text prompt, or edit a source image, with a fal.ai model such as FLUX, Imagen or Recraft. Returns the images as binary data or URLs.',
 		defaults: { name: 'Fal.ai Generate Image' },
-		// n8n's current rule (community-nodes/node-connection-type-literal) asks for the enum; the
-		// older n8n-nodes-base rules still ask for the literal, so they are silenced here.
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node
 		inputs: [NodeConnectionTypes.Main],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: 'falAiApi', required: true }],

@@ -8,7 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { FalClient } from '../client/types';
 import { parseAdditionalInput, readModelId, resolveMediaInput } from '../shared';
-import { executeTaskModelNode } from '../shared/taskModelNode';
+import { executeModelNode } from '../shared/modelNode';
 import { VIDEO_TIMEOUT_SECONDS } from './descriptions/generateVideo.properties';
 import { durationFields, imageFieldsOf, needsStartImage, resolutionValue, videoFamilyOf } from './videoFamilies';
 
@@ -19,7 +19,7 @@ import { durationFields, imageFieldsOf, needsStartImage, resolutionValue, videoF
 const VIDEO_WAIT = { pollIntervalMs: 2_000, maxPollIntervalMs: 15_000 };
 
 export async function executeGenerateVideo(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await executeTaskModelNode.call(this, {
+	return await executeModelNode.call(this, {
 		typedInput: videoInput,
 		required: [{ key: 'prompt', displayName: 'Prompt' }],
 		mediaInput: frameImages,

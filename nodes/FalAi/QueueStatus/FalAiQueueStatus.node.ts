@@ -15,11 +15,7 @@ export class FalAiQueueStatus implements INodeType {
 		description:
 			'Check, fetch, cancel or wait for a fal.ai request that was queued earlier (for example by a node in "Submit Only" mode), given its endpoint ID and request ID',
 		defaults: { name: 'Fal.ai Queue Status' },
-		// n8n's current rule (community-nodes/node-connection-type-literal) asks for the enum; the
-		// older n8n-nodes-base rules still ask for the literal, so they are silenced here.
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node
 		inputs: [NodeConnectionTypes.Main],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: 'falAiApi', required: true }],

@@ -7,7 +7,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { FalClient } from '../client/types';
 import { fileNameFromUrl, parseAdditionalInput, readModelId, readOptions, resolveMediaInput, splitPropertyNames } from '../shared';
-import { executeTaskModelNode, type ResultContext } from '../shared/taskModelNode';
+import { executeModelNode, type ResultContext } from '../shared/modelNode';
 import { buildCues, DEFAULT_SUBTITLE_OPTIONS, toSrt, toWebVtt, type SubtitleOptions } from './subtitles';
 import { transcriptChunks } from './transcriptChunks';
 
@@ -18,7 +18,7 @@ export const SRT_MIME_TYPE = 'application/x-subrip';
 export const VTT_MIME_TYPE = 'text/vtt';
 
 export async function executeTranscribe(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await executeTaskModelNode.call(this, {
+	return await executeModelNode.call(this, {
 		typedInput: transcriptionInput,
 		mediaInput: audioInput,
 		completeResult: addSubtitles,

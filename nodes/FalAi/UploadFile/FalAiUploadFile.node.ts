@@ -16,11 +16,7 @@ export class FalAiUploadFile implements INodeType {
 		description:
 			'Upload a file (from a binary field or a URL) to fal.ai storage and get a URL that fal models can read, e.g. for image, video or audio inputs',
 		defaults: { name: 'Fal.ai Upload File' },
-		// n8n's current rule (community-nodes/node-connection-type-literal) asks for the enum; the
-		// older n8n-nodes-base rules still ask for the literal, so they are silenced here.
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node
 		inputs: [NodeConnectionTypes.Main],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: 'falAiApi', required: true }],

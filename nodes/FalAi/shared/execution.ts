@@ -52,9 +52,13 @@ async function submit(client: FalClient, call: ModelCall): Promise<QueueSubmissi
 	});
 }
 
-/** Submit, then wait for the result (see {@link awaitResult}). */
+/**
+ * Submit, then wait for the result (see {@link awaitResult}). The submit itself is not aborted:
+ * a submit cut off by a stop may already have created a paid job whose id we would never learn,
+ * so it is allowed to finish and the wait (seeing the aborted signal) then cancels the job.
+ */
 async function waitForResult(client: FalClient, call: ModelCall): Promise<ModelCallOutcome> {
-	const submission = await submit(client, { ...call, webhookUrl: undefined });
+	const submission = await submit(client, { ...call, webhookUrl: undefined, signal: undefined });
 	const outcome = await awaitResult(client, submission, {
 		timeoutMs: call.timeoutMs,
 		logs: call.logs,

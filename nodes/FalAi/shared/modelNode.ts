@@ -2,10 +2,11 @@
  * The whole `execute` of a "run a fal model" node, parameterised by the task's inputs.
  *
  * A task node (Generate Image, Generate Video, Transcribe, …) only says how to read its typed
- * fields and media inputs; this runs every item through model id validation, input building,
- * the execution mode, media output and the item loop. It expects the shared parameters of
- * ./descriptions: `model`, `additionalInput`, `executionMode`, `webhookUrl`, `outputMedia`,
- * `options`.
+ * fields and media inputs, and optionally a longer default wait, gentler polling and a last step
+ * on the result item; this runs every item through model id validation, input building, the
+ * execution mode, media output and the item loop (concurrency, pairing, Continue On Fail,
+ * cancellation). It expects the shared parameters of ./descriptions: `model`,
+ * `additionalInput`, `executionMode`, `webhookUrl`, `outputMedia`, `options`.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
@@ -16,7 +17,20 @@ import { buildModelInput, parseAdditionalInput, type RequiredField } from './inp
 import { readModelId } from './modelId';
 import { toOutputItem } from './output';
 import { processItems } from './processItems';
-import { readMaxConcurrency, readRunSettings } from './settings';
+import { readMaxConcurrency, readOptions, readRunSettings, type RunSettings } from './settings';
+import { withWaitDefaults, type WaitDefaults } from './waitDefaults';
+
+/** What the last step of a result item gets to know. */
+export interface ResultContext {
+	itemIndex: number;
+	endpointId: string;
+	/** The input the model ran with. */
+	input: IDataObject;
+	/** The model's output as fal returned it. */
+	data: unknown;
+	settings: RunSettings;
+	signal: AbortSignal;
+}
 
 export interface ModelNodeSpec {
 	/** Typed input fields of one item, without media (unset values are dropped). */
@@ -34,16 +48,38 @@ export interface ModelNodeSpec {
 		provided: IDataObject,
 		signal: AbortSignal,
 	): Promise<IDataObject>;
+	/** "Timeout" in seconds when the option is not set (video runs for minutes). */
+	defaultTimeoutSeconds?: number;
+	/** Polling while waiting, when fal's status stream is not available. */
+	waitDefaults?: WaitDefaults;
+	/**
+	 * Completes the output item of Wait for Result and Direct Run (never called for Submit Only,
+	 * which has no result yet), e.g. subtitle files made from a transcript.
+	 */
+	completeResult?(this: IExecuteFunctions, item: INodeExecutionData, context: ResultContext): Promise<INodeExecutionData>;
 }
 
 /** Runs the model for every input item; returns the node's single output. */
 export async function executeModelNode(this: IExecuteFunctions, spec: ModelNodeSpec): Promise<INodeExecutionData[][]> {
 	const maxConcurrency = readMaxConcurrency(this);
-	return await withFalClient(this, async (client) => [
-		await processItems.call(this, maxConcurrency, async (itemIndex, signal) => [
-			await runItem.call(this, client, spec, itemIndex, signal),
-		]),
-	]);
+	return await withFalClient(this, async (baseClient) => {
+		const client = spec.waitDefaults ? withWaitDefaults(baseClient, spec.waitDefaults) : baseClient;
+		return [
+			await processItems.call(this, maxConcurrency, async (itemIndex, signal) => [
+				await runItem.call(this, client, spec, itemIndex, signal),
+			]),
+		];
+	});
+}
+
+/** The run settings of one item, with the task's own default timeout when the option is unset. */
+export function readTaskRunSettings(ctx: IExecuteFunctions, itemIndex: number, defaultTimeoutSeconds?: number): RunSettings {
+	const settings = readRunSettings(ctx, itemIndex);
+	const timeout = readOptions(ctx, itemIndex).timeout;
+	if (defaultTimeoutSeconds !== undefined && (timeout === undefined || timeout === null || timeout === '')) {
+		settings.timeoutMs = defaultTimeoutSeconds * 1000;
+	}
+	return settings;
 }
 
 async function runItem(
@@ -55,7 +91,7 @@ async function runItem(
 ): Promise<INodeExecutionData> {
 	const node = this.getNode();
 	const endpointId = readModelId.call(this, itemIndex);
-	const settings = readRunSettings(this, itemIndex);
+	const settings = readTaskRunSettings(this, itemIndex, spec.defaultTimeoutSeconds);
 	const additional = parseAdditionalInput(node, this.getNodeParameter('additionalInput', itemIndex, ''), itemIndex);
 	const provided = buildModelInput(node, itemIndex, spec.typedInput.call(this, itemIndex), additional, spec.required);
 	const media = spec.mediaInput ? await spec.mediaInput.call(this, client, itemIndex, provided, signal) : {};
@@ -73,5 +109,7 @@ async function runItem(
 		logs: settings.includeLogs,
 		signal,
 	});
-	return await toOutputItem.call(this, client, endpointId, outcome, settings, signal);
+	const item = await toOutputItem.call(this, client, endpointId, outcome, settings, signal);
+	if (outcome.mode === 'submit' || !spec.completeResult) return item;
+	return await spec.completeResult.call(this, item, { itemIndex, endpointId, input, data: outcome.data, settings, signal });
 }

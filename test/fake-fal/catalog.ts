@@ -4,6 +4,8 @@
  * objects and arrays of objects).
  */
 
+import { PYDANTIC_MODELS } from './catalog-pydantic';
+
 export type Schema = Record<string, unknown>;
 
 export interface CatalogModel {
@@ -370,6 +372,8 @@ export const CATALOG: CatalogModel[] = [
 		output: transcriptionOutput('WizperOutput'),
 		schemas: transcriptionSchemas,
 	},
+	// Spelled the pydantic v2 way (anyOf with null, allOf wrappers, format uri).
+	...PYDANTIC_MODELS,
 ];
 
 export function findModel(endpointId: string): CatalogModel | undefined {

@@ -1,7 +1,16 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { searchImageModels } from '../methods/listSearch';
+import { getModelInputFields } from '../methods/resourceMapping';
+import { resumeFromFalWebhook, waitForWebhookWebhooks } from '../shared/waitForWebhook';
 import { generateImageProperties } from './descriptions/generateImage.properties';
 import { executeGenerateImage } from './execute';
 
@@ -21,12 +30,19 @@ export class FalAiGenerateImage implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: 'falAiApi', required: true }],
+		// The resume webhook of the "Wait for Webhook" mode (never registered on activation).
+		webhooks: waitForWebhookWebhooks,
 		properties: generateImageProperties,
 	};
 
-	methods = { listSearch: { searchImageModels } };
+	methods = { listSearch: { searchImageModels }, resourceMapping: { getModelInputFields } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeGenerateImage.call(this);
+	}
+
+	/** Resumes an execution waiting in "Wait for Webhook" mode with fal's signed result. */
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await resumeFromFalWebhook.call(this);
 	}
 }

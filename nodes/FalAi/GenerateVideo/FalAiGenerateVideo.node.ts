@@ -1,6 +1,15 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { getModelInputFields } from '../methods/resourceMapping';
+import { resumeFromFalWebhook, waitForWebhookWebhooks } from '../shared/waitForWebhook';
 import { generateVideoProperties } from './descriptions/generateVideo.properties';
 import { executeGenerateVideo } from './execute';
 import { searchVideoModels } from './videoModels';
@@ -21,12 +30,19 @@ export class FalAiGenerateVideo implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: 'falAiApi', required: true }],
+		// The resume webhook of the "Wait for Webhook" mode (never registered on activation).
+		webhooks: waitForWebhookWebhooks,
 		properties: generateVideoProperties,
 	};
 
-	methods = { listSearch: { searchVideoModels } };
+	methods = { listSearch: { searchVideoModels }, resourceMapping: { getModelInputFields } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeGenerateVideo.call(this);
+	}
+
+	/** Resumes an execution waiting in "Wait for Webhook" mode with fal's signed result. */
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await resumeFromFalWebhook.call(this);
 	}
 }

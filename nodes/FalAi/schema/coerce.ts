@@ -203,8 +203,9 @@ function checkBounds(value: unknown, node: InputSchemaNode, path: string, fail: 
 }
 
 function checkCount(count: number, node: InputSchemaNode, path: string, fail: Fail): void {
-	if (node.minItems !== undefined && count < node.minItems) fail(path, `needs at least ${node.minItems} entries (got ${count})`);
-	if (node.maxItems !== undefined && count > node.maxItems) fail(path, `takes at most ${node.maxItems} entries (got ${count})`);
+	const entries = (n: number) => `${n} ${n === 1 ? 'entry' : 'entries'}`;
+	if (node.minItems !== undefined && count < node.minItems) fail(path, `needs at least ${entries(node.minItems)} (got ${count})`);
+	if (node.maxItems !== undefined && count > node.maxItems) fail(path, `takes at most ${entries(node.maxItems)} (got ${count})`);
 }
 
 /**

@@ -30,6 +30,7 @@ export {
 export { decodeDataUri, downloadMediaOutputs, fileNameFromUrl, findMediaOutputs, type MediaOutput } from './mediaOutput';
 export { executeModelNode, type ModelNodeSpec } from './modelNode';
 export { ENDPOINT_ID_PATTERN, readModelId, validateEndpointId } from './modelId';
+export { assertSchemaRequired, readModelInputs, uploadModelInputBinaries, type MappedModelInputs } from './modelInputs';
 export { resultItem, toOutputItem } from './output';
 export { processItems, type ItemHandler } from './processItems';
 export { ProgressTracker, type ProgressReport, type QueueHistoryEntry } from './progress';

@@ -43,18 +43,29 @@ export async function readModelInputs(
 	signal?: AbortSignal,
 ): Promise<MappedModelInputs | undefined> {
 	const mapper = this.getNodeParameter('modelInputs', itemIndex, null) as ResourceMapperValue | null;
-	const values = mapper?.value ?? {};
+	const values = addedValues(mapper);
 	const isSet = (value: unknown) => value !== undefined && value !== null && !(typeof value === 'string' && !value.trim());
 	if (!Object.values(values).some(isSet)) return undefined;
 
 	const root = await schemaRoot(client, endpointId, mapper, signal);
 	const binary = this.getInputData()[itemIndex]?.binary ?? {};
 	try {
-		const coerced = coerceModelInputs(values, root, { itemIndex, hasBinary: (name) => name in binary });
+		const coerced = coerceModelInputs(values, root, { itemIndex, hasBinary: (name) => Object.prototype.hasOwnProperty.call(binary, name) });
 		return { values: coerced.values as IDataObject, uploads: coerced.uploads, root };
 	} catch (error) {
 		throw inputError(this.getNode(), error);
 	}
+}
+
+/**
+ * The values of the fields the user added. n8n's editor also keeps a value for fields it hides
+ * (`false` for every boolean, `null` otherwise): those must not reach fal, where `false` could
+ * switch off e.g. the safety checker.
+ */
+function addedValues(mapper: ResourceMapperValue | null): Record<string, unknown> {
+	const fields = Array.isArray(mapper?.schema) ? mapper.schema : [];
+	const hidden = new Set(fields.filter((field) => field.removed).map((field) => field.id));
+	return Object.fromEntries(Object.entries(mapper?.value ?? {}).filter(([key]) => !hidden.has(key)));
 }
 
 /** The live schema, else the mapper's stored fields. */

@@ -15,10 +15,12 @@ import { withFalClient } from '../transport';
 import { callModel } from './execution';
 import { buildModelInput, parseAdditionalInput, type RequiredField } from './input';
 import { readModelId } from './modelId';
+import { assertSchemaRequired, readModelInputs, uploadModelInputBinaries } from './modelInputs';
 import { toOutputItem } from './output';
 import { processItems } from './processItems';
 import { readMaxConcurrency, readOptions, readRunSettings, type RunSettings } from './settings';
 import { withWaitDefaults, type WaitDefaults } from './waitDefaults';
+import { withWebhookWait } from './waitForWebhook/enterWait';
 
 /** What the last step of a result item gets to know. */
 export interface ResultContext {
@@ -54,7 +56,8 @@ export interface ModelNodeSpec {
 	waitDefaults?: WaitDefaults;
 	/**
 	 * Completes the output item of Wait for Result and Direct Run (never called for Submit Only,
-	 * which has no result yet), e.g. subtitle files made from a transcript.
+	 * which has no result yet, nor for Wait for Webhook, whose result arrives in `webhook()`),
+	 * e.g. subtitle files made from a transcript.
 	 */
 	completeResult?(this: IExecuteFunctions, item: INodeExecutionData, context: ResultContext): Promise<INodeExecutionData>;
 }
@@ -65,9 +68,11 @@ export async function executeModelNode(this: IExecuteFunctions, spec: ModelNodeS
 	return await withFalClient(this, async (baseClient) => {
 		const client = spec.waitDefaults ? withWaitDefaults(baseClient, spec.waitDefaults) : baseClient;
 		return [
-			await processItems.call(this, maxConcurrency, async (itemIndex, signal) => [
-				await runItem.call(this, client, spec, itemIndex, signal),
-			]),
+			await withWebhookWait(this, async () =>
+				await processItems.call(this, maxConcurrency, async (itemIndex, signal) => [
+					await runItem.call(this, client, spec, itemIndex, signal),
+				]),
+			),
 		];
 	});
 }
@@ -93,10 +98,14 @@ async function runItem(
 	const endpointId = readModelId.call(this, itemIndex);
 	const settings = readTaskRunSettings(this, itemIndex, spec.defaultTimeoutSeconds);
 	const additional = parseAdditionalInput(node, this.getNodeParameter('additionalInput', itemIndex, ''), itemIndex);
-	const provided = buildModelInput(node, itemIndex, spec.typedInput.call(this, itemIndex), additional, spec.required);
+	const mapped = await readModelInputs.call(this, client, endpointId, itemIndex, signal);
+	const typed = spec.typedInput.call(this, itemIndex);
+	const provided = buildModelInput(node, itemIndex, typed, { ...mapped?.values, ...additional }, spec.required);
 	const media = spec.mediaInput ? await spec.mediaInput.call(this, client, itemIndex, provided, signal) : {};
-	// The additional JSON is merged last, so it can override anything.
-	const input = { ...provided, ...media, ...additional };
+	const uploaded = mapped ? await uploadModelInputBinaries.call(this, client, mapped, itemIndex, additional, signal) : {};
+	// Typed fields, then Model Inputs, then the additional JSON last, so it can override anything.
+	const input = { ...provided, ...media, ...uploaded, ...additional };
+	if (mapped) assertSchemaRequired(node, itemIndex, input, mapped.root);
 
 	const outcome = await callModel(client, {
 		endpointId,
@@ -110,6 +119,6 @@ async function runItem(
 		signal,
 	});
 	const item = await toOutputItem.call(this, client, endpointId, outcome, settings, signal);
-	if (outcome.mode === 'submit' || !spec.completeResult) return item;
+	if (outcome.mode === 'submit' || outcome.mode === 'webhook' || !spec.completeResult) return item;
 	return await spec.completeResult.call(this, item, { itemIndex, endpointId, input, data: outcome.data, settings, signal });
 }

@@ -3,6 +3,9 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { waitForWebhookModeOption } from '../waitForWebhook/descriptions';
+import { WEBHOOK_MODE } from '../waitForWebhook/enterWait';
+
 /** Parameter `executionMode` (values of ExecutionMode). */
 export const executionModeProperty: INodeProperties = {
 	displayName: 'Execution Mode',
@@ -27,6 +30,7 @@ export const executionModeProperty: INodeProperties = {
 			value: 'wait',
 			description: 'Queue the request, wait until it completes and return the result',
 		},
+		waitForWebhookModeOption,
 	],
 	description: 'How to run the model',
 };
@@ -63,5 +67,5 @@ export const outputMediaProperty: INodeProperties = {
 		},
 	],
 	description: 'Whether to download generated files into n8n or only return their fal URLs',
-	displayOptions: { show: { executionMode: ['wait', 'run'] } },
+	displayOptions: { show: { executionMode: ['wait', 'run', WEBHOOK_MODE] } },
 };

@@ -11,7 +11,6 @@ export const modelInputsProperty: INodeProperties = {
 	type: 'resourceMapper',
 	noDataExpression: true,
 	default: { mappingMode: 'defineBelow', value: null },
-	required: true,
 	typeOptions: {
 		loadOptionsDependsOn: ['model.value'],
 		resourceMapper: {

@@ -1,0 +1,120 @@
+/**
+ * Resource mapper fields ("Model Inputs") built from endpoint input schemas.
+ */
+import type { ResourceMapperField } from 'n8n-workflow';
+
+import { mediaFieldShape, toResourceMapperFields } from '../../nodes/FalAi/schema';
+import { inputSchemaOf } from './documents';
+
+function fieldsOf(endpointId: string): Record<string, ResourceMapperField> {
+	return Object.fromEntries(toResourceMapperFields(inputSchemaOf(endpointId)).map((field) => [field.id, field]));
+}
+
+describe('toResourceMapperFields', () => {
+	it('lists the fields in fal\'s x-fal-order-properties order', () => {
+		const ids = toResourceMapperFields(inputSchemaOf('fal-ai/flux/dev')).map((field) => field.id);
+		expect(ids).toEqual([
+			'prompt',
+			'image_size',
+			'num_inference_steps',
+			'seed',
+			'guidance_scale',
+			'num_images',
+			'enable_safety_checker',
+			'output_format',
+			'sync_mode',
+		]);
+	});
+
+	it('types each field from the schema, with defaults, required flags and ranges in the label', () => {
+		const fields = fieldsOf('fal-ai/flux/dev');
+		expect(fields.prompt).toEqual({
+			id: 'prompt',
+			displayName: 'Prompt',
+			required: true,
+			defaultMatch: false,
+			canBeUsedToMatch: false,
+			display: true,
+			type: 'string',
+		});
+		expect(fields.num_inference_steps).toMatchObject({ type: 'number', required: false, defaultValue: 28, displayName: 'Num Inference Steps (1 to 50)' });
+		expect(fields.enable_safety_checker).toMatchObject({ type: 'boolean', defaultValue: true });
+		expect(fields.output_format).toMatchObject({
+			type: 'options',
+			defaultValue: 'jpeg',
+			options: [
+				{ name: 'jpeg', value: 'jpeg' },
+				{ name: 'png', value: 'png' },
+			],
+		});
+		expect(fields.seed).toMatchObject({ type: 'number', displayName: 'Seed' });
+		expect(fields.seed.defaultValue).toBeUndefined();
+	});
+
+	it('offers the presets of a preset-or-object field and says it also takes JSON', () => {
+		const { image_size: imageSize } = fieldsOf('fal-ai/flux/dev');
+		expect(imageSize.type).toBe('options');
+		expect(imageSize.options?.map((option) => option.value)).toEqual([
+			'square_hd',
+			'square',
+			'portrait_4_3',
+			'portrait_16_9',
+			'landscape_4_3',
+			'landscape_16_9',
+		]);
+		expect(imageSize.displayName).toBe('Image Size (or JSON object)');
+	});
+
+	it('makes arrays and objects JSON fields (flux-lora loras)', () => {
+		expect(fieldsOf('fal-ai/flux-lora').loras).toMatchObject({ type: 'array', displayName: 'Loras (JSON)' });
+	});
+
+	it('marks media fields as taking a URL or a binary field', () => {
+		expect(fieldsOf('fal-ai/kling-video/v2/master/image-to-video').image_url).toMatchObject({
+			type: 'string',
+			required: true,
+			displayName: 'Image Url (URL or binary field)',
+		});
+		expect(fieldsOf('fal-ai/whisper').audio_url).toMatchObject({ type: 'string', required: true });
+		expect(fieldsOf('fal-ai/nano-banana/edit').image_urls).toMatchObject({
+			type: 'string',
+			required: true,
+			displayName: 'Image URLs (URLs or binary fields)',
+		});
+	});
+
+	it('shows enums of nullable and allOf-wrapped fields as options (pydantic style)', () => {
+		const fields = fieldsOf('fal-ai/nano-banana/edit');
+		expect(fields.aspect_ratio).toMatchObject({ type: 'options', required: false });
+		expect(fields.aspect_ratio.options).toHaveLength(10);
+		expect(fields.output_format).toMatchObject({ type: 'options', defaultValue: 'png', displayName: 'Output Format' });
+		expect(fields.num_images.displayName).toBe('Number of Images (1 to 4)');
+	});
+
+	it('covers video and speech-to-text endpoints', () => {
+		expect(fieldsOf('fal-ai/kling-video/v2/master/text-to-video').duration).toMatchObject({
+			type: 'options',
+			options: [
+				{ name: '5', value: '5' },
+				{ name: '10', value: '10' },
+			],
+		});
+		expect(fieldsOf('fal-ai/kling-video/v2/master/text-to-video').cfg_scale.displayName).toBe('Cfg Scale (0 to 1)');
+		expect(fieldsOf('fal-ai/wizper').max_segment_len.displayName).toBe('Max Segment Len (10 to 29)');
+		expect(fieldsOf('fal-ai/whisper').num_speakers.displayName).toBe('Num Speakers (at least 1)');
+	});
+});
+
+describe('mediaFieldShape', () => {
+	it('recognises _url, _urls and URIs that speak of media', () => {
+		expect(mediaFieldShape('image_url', { type: 'string' })).toBe('single');
+		expect(mediaFieldShape('image_urls', { type: 'array', items: { type: 'string' } })).toBe('list');
+		expect(mediaFieldShape('reference', { type: 'string', format: 'uri', description: 'A reference video.' })).toBe('single');
+		expect(mediaFieldShape('frames', { type: 'array', items: { type: 'string', format: 'uri' }, title: 'Key images' })).toBe('list');
+	});
+
+	it('leaves other fields alone', () => {
+		expect(mediaFieldShape('prompt', { type: 'string' })).toBeUndefined();
+		expect(mediaFieldShape('homepage', { type: 'string', format: 'uri', description: 'Where to read more.' })).toBeUndefined();
+	});
+});

@@ -1,0 +1,136 @@
+/**
+ * The editor methods behind "Model Inputs" and the model picker, called the way n8n's editor
+ * backend calls them (n8n-core's LoadOptionsContext through the harness).
+ */
+import { NodeApiError } from 'n8n-workflow';
+
+import { listSearch, resourceMapping } from '../harness';
+import { falCredentials, useFakeFal } from './support';
+
+const fal = useFakeFal();
+
+const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+const fromList = (value: string) => ({ __rl: true, mode: 'list', value, cachedResultName: value });
+
+describe('getModelInputFields (resourceMapping)', () => {
+	it.each([
+		['falAiGenerateImage', 'fal-ai/flux/dev', ['prompt', 'image_size', 'num_inference_steps']],
+		['falAiGenerateVideo', 'fal-ai/kling-video/v2/master/image-to-video', ['prompt', 'image_url', 'tail_image_url', 'duration']],
+		['falAiTranscribe', 'fal-ai/whisper', ['audio_url', 'task', 'language', 'chunk_level']],
+	])('lists the inputs of the chosen endpoint in %s, in fal\'s order', async (nodeType, endpointId, firstIds) => {
+		const { fields } = await resourceMapping({
+			nodeType,
+			method: 'getModelInputFields',
+			parameters: { model: fromList(endpointId) },
+			credentials: falCredentials(fal()),
+		});
+
+		expect(fields.slice(0, firstIds.length).map((field) => field.id)).toEqual(firstIds);
+		const [request] = fal().requestsOf('models');
+		expect(request.query).toMatchObject({ endpoint_id: endpointId, expand: 'openapi-3.0' });
+	});
+
+	it('types the fields for the editor', async () => {
+		const { fields } = await resourceMapping({
+			nodeType: 'falAiGenerateVideo',
+			method: 'getModelInputFields',
+			parameters: { model: byId('fal-ai/kling-video/v2/master/image-to-video') },
+			credentials: falCredentials(fal()),
+		});
+		const field = (id: string) => fields.find((entry) => entry.id === id);
+
+		expect(field('image_url')).toMatchObject({ type: 'string', required: true, displayName: 'Image Url (URL or binary field)' });
+		expect(field('duration')).toMatchObject({ type: 'options', defaultValue: '5' });
+		expect(field('cfg_scale')).toMatchObject({ type: 'number', defaultValue: 0.5, displayName: 'Cfg Scale (0 to 1)' });
+		expect(fields.every((entry) => entry.canBeUsedToMatch === false && entry.display)).toBe(true);
+	});
+
+	it('reads each endpoint\'s schema once while the cache holds it', async () => {
+		const ask = () =>
+			resourceMapping({
+				nodeType: 'falAiGenerateImage',
+				method: 'getModelInputFields',
+				parameters: { model: byId('fal-ai/flux-lora') },
+				credentials: falCredentials(fal()),
+			});
+		const first = await ask();
+		const second = await ask();
+
+		expect(second).toEqual(first);
+		expect(fal().requestsOf('models')).toHaveLength(1);
+	});
+
+	it('says why there are no fields for an endpoint without a published schema', async () => {
+		const result = await resourceMapping({
+			nodeType: 'falAiGenerateImage',
+			method: 'getModelInputFields',
+			parameters: { model: byId('someone/private-app') },
+			credentials: falCredentials(fal()),
+		});
+
+		expect(result.fields).toEqual([]);
+		expect(result.emptyFieldsNotice).toBe('fal publishes no input schema for "someone/private-app". Use "Additional Input (JSON)" for its inputs.');
+	});
+
+	it('asks for a fixed model when the model is an expression', async () => {
+		const result = await resourceMapping({
+			nodeType: 'falAiGenerateImage',
+			method: 'getModelInputFields',
+			parameters: { model: byId('={{ $json.model }}') },
+			credentials: falCredentials(fal()),
+		});
+
+		expect(result.fields).toEqual([]);
+		expect(result.emptyFieldsNotice).toMatch(/^Pick a model/);
+		expect(fal().requestsOf('models')).toHaveLength(0);
+	});
+
+	it('reports a platform API failure as a node error', async () => {
+		fal().inject({ match: { kind: 'models' }, times: Infinity, action: { type: 'status', status: 401 } });
+		const failure = resourceMapping({
+			nodeType: 'falAiGenerateImage',
+			method: 'getModelInputFields',
+			parameters: { model: byId('fal-ai/flux/dev') },
+			credentials: falCredentials(fal()),
+		});
+
+		await expect(failure).rejects.toBeInstanceOf(NodeApiError);
+		await expect(failure).rejects.toThrow(/401/);
+	});
+});
+
+describe('model search (listSearch) paging', () => {
+	it('follows fal\'s cursor: the token of one page asks for the next', async () => {
+		const direct = await fetch(`${fal().hosts.platformUrl}/models?category=text-to-video&limit=1`);
+		const { next_cursor: realCursor } = (await direct.json()) as { next_cursor: string };
+		fal().reset();
+		fal().inject({
+			match: { kind: 'models' },
+			action: {
+				type: 'status',
+				status: 200,
+				body: {
+					models: [{ endpoint_id: 'fal-ai/kling-video/v2/master/text-to-video', metadata: { display_name: 'Kling 2.0 Master', category: 'text-to-video' } }],
+					next_cursor: realCursor,
+					has_more: true,
+				},
+			},
+		});
+
+		const first = await listSearch({ nodeType: 'falAiGenerateVideo', method: 'searchVideoModels', credentials: falCredentials(fal()) });
+		expect(first.paginationToken).toBe(realCursor);
+		expect(first.results.map((result) => result.value)).toContain('fal-ai/kling-video/v2/master/text-to-video');
+
+		const second = await listSearch({
+			nodeType: 'falAiGenerateVideo',
+			method: 'searchVideoModels',
+			paginationToken: String(first.paginationToken),
+			credentials: falCredentials(fal()),
+		});
+		const [, secondRequest] = fal().requestsOf('models');
+		expect(secondRequest.query).toMatchObject({ cursor: realCursor });
+		// The catalogue's text-to-video entries after the first, without the curated list again.
+		expect(second.results.map((result) => result.value)).toEqual(['fal-ai/veo3', 'fal-ai/ltx-video']);
+		expect(second.paginationToken).toBeUndefined();
+	});
+});

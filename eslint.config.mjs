@@ -8,7 +8,7 @@ const selfHosted = n8nCommunityNodesPlugin.configs.recommendedWithoutN8nCloudSup
 
 export default tseslint.config(
 	{
-		ignores: ['dist/**', 'node_modules/**', 'test/e2e/n8n/**', 'coverage/**', '**/*.js', '**/*.mjs'],
+		ignores: ['dist/**', 'node_modules/**', 'test/e2e/n8n/**', 'test/e2e/artifacts/**', '.n8n-demo/**', 'coverage/**', '**/*.js', '**/*.mjs'],
 	},
 	{
 		files: ['**/*.ts'],

@@ -1,6 +1,7 @@
 /**
- * The three ways of running a model: wait for the result through the queue, submit only, or a
- * direct (synchronous) run. Knows the client only, not n8n, so it can be reused and tested alone.
+ * The ways of running a model: wait for the result through the queue, submit only, a direct
+ * (synchronous) run, or a submit whose webhook resumes the waiting execution (Wait for Webhook,
+ * whose waiting lives in ./waitForWebhook). Knows the client only, not n8n, so it can be reused and tested alone.
  */
 import type { FalClient, FalResult, QueueStatus, QueueSubmission, RequestRef } from '../client/types';
 import { FalApiError, FalModelError, FalTimeoutError, FalValidationError } from '../client/errors';
@@ -8,13 +9,16 @@ import type { ProgressReport } from './progress';
 import { ProgressTracker } from './progress';
 
 /** Values of the `executionMode` parameter. */
-export type ExecutionMode = 'wait' | 'submit' | 'run';
+export type ExecutionMode = 'wait' | 'submit' | 'run' | 'webhook';
 
 export interface ModelCall {
 	endpointId: string;
 	input: unknown;
 	mode: ExecutionMode;
-	/** Submit Only: where fal POSTs the result (e.g. the Fal.ai Trigger node's URL). */
+	/**
+	 * Submit Only: where fal POSTs the result (e.g. the Fal.ai Trigger node's URL); Wait for
+	 * Webhook: the execution's resume URL.
+	 */
 	webhookUrl?: string;
 	priority?: 'normal' | 'low';
 	/** Bounds the time before processing starts (fal's `X-Fal-Request-Timeout`). */
@@ -29,6 +33,7 @@ export interface ModelCall {
 
 export type ModelCallOutcome =
 	| { mode: 'submit'; submission: QueueSubmission }
+	| { mode: 'webhook'; submission: QueueSubmission }
 	| { mode: 'wait' | 'run'; requestId: string; data: unknown; progress?: ProgressReport };
 
 /** Runs `call` in its execution mode. Errors are the client's typed errors. */
@@ -36,6 +41,8 @@ export async function callModel(client: FalClient, call: ModelCall): Promise<Mod
 	switch (call.mode) {
 		case 'submit':
 			return { mode: 'submit', submission: await submit(client, call) };
+		case 'webhook':
+			return { mode: 'webhook', submission: await submit(client, call) };
 		case 'run':
 			return await directRun(client, call);
 		default:

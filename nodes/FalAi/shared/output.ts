@@ -22,7 +22,7 @@ export async function toOutputItem(
 	settings: RunSettings,
 	signal?: AbortSignal,
 ): Promise<INodeExecutionData> {
-	if (outcome.mode === 'submit') {
+	if (outcome.mode === 'submit' || outcome.mode === 'webhook') {
 		const { submission } = outcome;
 		const json: IDataObject = {
 			request_id: submission.requestId,
@@ -33,7 +33,7 @@ export async function toOutputItem(
 			cancel_url: submission.cancelUrl,
 		};
 		if (typeof submission.queuePosition === 'number') json.queue_position = submission.queuePosition;
-		if (settings.webhookUrl) json.webhook_url = settings.webhookUrl;
+		if (settings.webhookUrl && outcome.mode === 'submit') json.webhook_url = settings.webhookUrl;
 		return { json };
 	}
 	return await resultItem.call(this, client, endpointId, outcome.requestId, outcome.data, settings, outcome.progress, signal);

@@ -4,6 +4,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ExecutionMode } from './execution';
+import { resumeUrlOf } from './waitForWebhook/enterWait';
 
 /** Default "Max Concurrent Requests": fal accounts run 2 to 40 requests at once; extra ones queue. */
 export const DEFAULT_MAX_CONCURRENCY = 4;
@@ -39,8 +40,7 @@ export function readRunSettings(ctx: IExecuteFunctions, itemIndex: number): RunS
 	const timeoutSeconds = toNumber(options.timeout, DEFAULT_TIMEOUT_SECONDS);
 	return {
 		mode,
-		webhookUrl:
-			mode === 'submit' ? String(ctx.getNodeParameter('webhookUrl', itemIndex, '') ?? '').trim() || undefined : undefined,
+		webhookUrl: webhookUrlOf(ctx, mode, itemIndex),
 		outputMedia: mode === 'submit' ? 'url' : (ctx.getNodeParameter('outputMedia', itemIndex, 'binary') as OutputMedia),
 		priority: options.priority === 'low' ? 'low' : options.priority === 'normal' ? 'normal' : undefined,
 		requestTimeoutSeconds: toNumber(options.requestTimeout, 0) || undefined,
@@ -49,6 +49,13 @@ export function readRunSettings(ctx: IExecuteFunctions, itemIndex: number): RunS
 		includeLogs: options.includeLogs === true,
 		includeMetrics: options.includeMetrics === true,
 	};
+}
+
+/** Submit Only: the optional "Webhook URL"; Wait for Webhook: the execution's resume URL. */
+function webhookUrlOf(ctx: IExecuteFunctions, mode: ExecutionMode, itemIndex: number): string | undefined {
+	if (mode === 'webhook') return resumeUrlOf(ctx);
+	if (mode !== 'submit') return undefined;
+	return String(ctx.getNodeParameter('webhookUrl', itemIndex, '') ?? '').trim() || undefined;
 }
 
 /** "Max Concurrent Requests", read once per execution from the first item. */

@@ -95,7 +95,8 @@ export interface ExecutionSummary {
 	workflowId: string;
 	mode: string;
 	status: string;
-	finished: boolean;
+	/** Not in n8n 2.8's execution list: use `status` / `stoppedAt`. */
+	finished?: boolean;
 	startedAt: string | null;
 	stoppedAt: string | null;
 }

@@ -62,7 +62,13 @@ export async function startN8n(userFolder: string, options: StartN8nOptions = {}
 		process.removeListener('exit', killOnExit);
 		if (child.exitCode !== null || child.signalCode !== null) return;
 		killGroup(child, 'SIGTERM');
-		const stoppedInTime = await Promise.race([exited.then(() => true), sleep(15_000, false)]);
+		// The grace timer is cancelled once n8n has exited, so it cannot keep jest alive.
+		const grace = new AbortController();
+		const stoppedInTime = await Promise.race([
+			exited.then(() => true),
+			sleep(15_000, false, { signal: grace.signal }).catch(() => true),
+		]);
+		grace.abort();
 		if (!stoppedInTime) {
 			killGroup(child, 'SIGKILL');
 			await exited;

@@ -18,4 +18,5 @@ module.exports = {
 	// A cold run installs n8n (npm ci compiles sqlite3) inside beforeAll.
 	testTimeout: 15 * 60_000,
 	maxWorkers: 1,
+	reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };

@@ -1,6 +1,10 @@
 /**
  * Submit Only followed by Fal.ai Queue Status, in real workflows against the fake fal.
  */
+import type { INodeProperties } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import { FalAiQueueStatus } from '../../nodes/FalAi/QueueStatus/FalAiQueueStatus.node';
 import { runWorkflow, type HarnessNode } from '../harness';
 import { falCredentials, imageNode, QUEUE_NODE, useFakeFal } from './support';
 
@@ -89,5 +93,76 @@ describe('Fal.ai Queue Status', () => {
 			credentials: falCredentials(fal()),
 		});
 		expect(result.error?.message).toBe('Item 0: "Request ID" is required');
+	});
+});
+
+describe('Fal.ai Queue Status: Get Status logs', () => {
+	it('returns the model\'s logs when asked, and leaves them out otherwise', async () => {
+		const result = await runWorkflow({
+			nodes: [
+				submitOnly(),
+				queueNode('waitForCompletion', { outputMedia: 'url' }, 'Wait'),
+				queueNode('getStatus', { includeLogs: true }, 'With Logs'),
+				queueNode('getStatus', {}, 'Without Logs'),
+			],
+			credentials: falCredentials(fal()),
+		});
+		const withLogs = result.output('With Logs')[0].json;
+		expect(withLogs.status).toBe('COMPLETED');
+		const logs = withLogs.logs as Array<{ message: string; level: string; timestamp: string }>;
+		expect(logs.length).toBeGreaterThan(0);
+		for (const log of logs) {
+			expect(log).toMatchObject({ message: expect.any(String), level: expect.any(String), timestamp: expect.any(String) });
+		}
+		expect(result.output('Without Logs')[0].json).not.toHaveProperty('logs');
+		const statusCalls = fal().requestsOf('status');
+		expect(statusCalls.some((call) => call.query.logs === '1' || call.query.logs === 'true')).toBe(true);
+	});
+});
+
+describe('Fal.ai Queue Status: Wait for Completion of a request started elsewhere', () => {
+	const slowJob = () => submitOnly({ additionalInput: '{"fake": {"queueMs": 0, "runMs": 60000}}' });
+
+	it('by default gives up at the timeout without cancelling, and says the request continues on fal', async () => {
+		const result = await runWorkflow({
+			nodes: [slowJob(), queueNode('waitForCompletion', { options: { timeout: 1 } })],
+			credentials: falCredentials(fal()),
+		});
+		const requestId = result.output('Submit')[0].json.request_id as string;
+		expect(result.error?.message).toBe(`Item 0: fal request ${requestId} did not complete within 1 s; it continues on fal`);
+		expect(result.error?.description).toContain('Get Result');
+		expect(fal().requestsOf('cancel')).toHaveLength(0);
+		expect(fal().job(requestId)?.cancelled).toBe(false);
+	});
+
+	it('cancels the request at the timeout when "Cancel on Timeout or Stop" is on', async () => {
+		const result = await runWorkflow({
+			nodes: [slowJob(), queueNode('waitForCompletion', { options: { timeout: 1, cancelOnAbort: true } })],
+			credentials: falCredentials(fal()),
+		});
+		const requestId = result.output('Submit')[0].json.request_id as string;
+		expect(result.error?.message).toBe(`Item 0: fal request ${requestId} did not complete within 1 s and was cancelled on fal`);
+		expect(fal().job(requestId)?.cancelled).toBe(true);
+	});
+
+	it('waits 30 minutes and never cancels unless told otherwise', () => {
+		const options = new FalAiQueueStatus().description.properties.find((property) => property.name === 'options');
+		const option = (name: string) => (options?.options as INodeProperties[]).find((entry) => entry.name === name);
+		expect(option('timeout')?.default).toBe(1800);
+		expect(option('cancelOnAbort')?.default).toBe(false);
+	});
+});
+
+describe('Fal.ai Queue Status: subtitle', () => {
+	const nodeType = new FalAiQueueStatus();
+	const operations = (
+		nodeType.description.properties.find((property) => property.name === 'operation')?.options as Array<{ name: string; value: string }>
+	).map((option) => [option.value, option.name]);
+
+	it.each(operations)('shows the operation "%s" by its display name "%s"', (operation, displayName) => {
+		const node = { id: 'q', name: 'Queue', type: QUEUE_NODE, typeVersion: 1, position: [0, 0] as [number, number], parameters: { operation } };
+		const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) };
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+		expect(workflow.expression.getSimpleParameterValue(node, nodeType.description.subtitle as string, 'internal', {})).toBe(displayName);
 	});
 });

@@ -11,7 +11,9 @@ export class FalAiQueueStatus implements INodeType {
 		icon: { light: 'file:../../../icons/fal.svg', dark: 'file:../../../icons/fal.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] }}',
+		// The operation's display name, not its value ("Get Status", not "getStatus").
+		subtitle:
+			'={{ {"cancel": "Cancel", "getResult": "Get Result", "getStatus": "Get Status", "waitForCompletion": "Wait for Completion"}[$parameter["operation"]] }}',
 		description:
 			'Check, fetch, cancel or wait for a fal.ai request that was queued earlier (for example by a node in "Submit Only" mode), given its endpoint ID and request ID',
 		defaults: { name: 'Fal.ai Queue Status' },

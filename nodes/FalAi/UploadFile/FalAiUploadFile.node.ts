@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { uploadFileProperties } from './descriptions/uploadFile.properties';
+import { uploadFileProperties, uploadFileToolDescription } from './descriptions/uploadFile.properties';
 import { executeUploadFile } from './execute';
 
 /** Uploads a binary file or a remote URL to fal storage and returns the file's fal URL. */
@@ -18,7 +18,9 @@ export class FalAiUploadFile implements INodeType {
 		defaults: { name: 'Fal.ai Upload File' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		usableAsTool: true,
+		// As an AI tool the agent can only give a URL: the tool's description says so (and its
+		// "Source" defaults to URL, see the properties).
+		usableAsTool: { replacements: { description: uploadFileToolDescription } },
 		credentials: [{ name: 'falAiApi', required: true }],
 		properties: uploadFileProperties,
 	};

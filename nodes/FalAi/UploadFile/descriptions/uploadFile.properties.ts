@@ -5,18 +5,24 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { maxConcurrencyOption } from '../../shared/descriptions';
 
+/** Where the file comes from (`source`); its default differs between the node and its tool variant. */
+const sourceProperty: INodeProperties = {
+	displayName: 'Source',
+	name: 'source',
+	type: 'options',
+	default: 'binary',
+	options: [
+		{ name: 'Binary Field', value: 'binary', description: 'Upload a binary field of the input item' },
+		{ name: 'URL', value: 'url', description: 'Download a file from a URL and re-host it on fal storage' },
+	],
+	description: 'Where the file to upload comes from',
+};
+
 export const uploadFileProperties: INodeProperties[] = [
-	{
-		displayName: 'Source',
-		name: 'source',
-		type: 'options',
-		default: 'binary',
-		options: [
-			{ name: 'Binary Field', value: 'binary', description: 'Upload a binary field of the input item' },
-			{ name: 'URL', value: 'url', description: 'Download a file from a URL and re-host it on fal storage' },
-		],
-		description: 'Where the file to upload comes from',
-	},
+	// Two variants of "Source": as an AI agent's tool (n8n names that variant "...Tool") the agent can
+	// fill a URL through $fromAI but has no way to hand over a binary field, so URL is the default.
+	{ ...sourceProperty, default: 'binary', displayOptions: { hide: { '@tool': [true] } } },
+	{ ...sourceProperty, default: 'url', displayOptions: { show: { '@tool': [true] } } },
 	{
 		displayName: 'Input Binary Field',
 		name: 'binaryPropertyName',
@@ -57,12 +63,13 @@ export const uploadFileProperties: INodeProperties[] = [
 				name: 'expirationSeconds',
 				type: 'options',
 				default: 0,
+				// Ordered by duration on purpose: alphabetical order would read "1 Day, 1 Hour, 30 Days, 7 Days".
 				options: [
-					{ name: '1 Day', value: 86400 },
-					{ name: '1 Hour', value: 3600 },
-					{ name: '30 Days', value: 2592000 },
-					{ name: '7 Days', value: 604800 },
 					{ name: 'Fal Default', value: 0, description: 'Keep fal\'s storage policy' },
+					{ name: '1 Hour', value: 3600 },
+					{ name: '1 Day', value: 86400 },
+					{ name: '7 Days', value: 604800 },
+					{ name: '30 Days', value: 2592000 },
 				],
 				description: 'How long fal keeps the uploaded file',
 			},
@@ -70,3 +77,7 @@ export const uploadFileProperties: INodeProperties[] = [
 		],
 	},
 ];
+
+/** What the agent is told the tool does (n8n's default "Tool Description"). */
+export const uploadFileToolDescription =
+	'Upload a file to fal.ai storage from a public http(s) URL and return a fal URL that fal models can read (for image, video or audio inputs). Give it the URL of the file; it cannot receive file contents directly.';

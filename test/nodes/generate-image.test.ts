@@ -1,6 +1,9 @@
 /**
  * Fal.ai Generate Image in real workflows (n8n's engine in-process) against the fake fal.
  */
+import { requiresPrompt } from '../../nodes/FalAi/GenerateImage/promptRequirement';
+import { autoSourceImageField } from '../../nodes/FalAi/GenerateImage/sourceImageField';
+import type { ModelInputSchema } from '../../nodes/FalAi/schema';
 import { runWorkflow } from '../harness';
 import { makePng } from '../fake-fal';
 import { falCredentials, imageNode, PNG_SIGNATURE, useFakeFal } from './support';
@@ -41,6 +44,18 @@ describe('Fal.ai Generate Image: results', () => {
 		});
 		expect(result.binaryData(NODE, 0, 'image_0').id).toEqual(expect.any(String));
 		expect((await result.binary(NODE, 0, 'image_0')).subarray(0, 8)).toEqual(PNG_SIGNATURE);
+	});
+
+	it('decodes sync_mode data URIs into binary and leaves a short marker in the JSON', async () => {
+		const result = await runWorkflow({
+			nodes: [imageNode({ prompt: 'a fox', numImages: 2, additionalInput: '{"sync_mode": true}' })],
+			credentials: falCredentials(fal()),
+		});
+
+		const [item] = result.output(NODE);
+		expect((item.json.images as Array<{ url: string }>).map((image) => image.url)).toEqual(['[binary image_0]', '[binary image_1]']);
+		expect((await result.binary(NODE, 0, 'image_1')).subarray(0, 8)).toEqual(PNG_SIGNATURE);
+		expect(fal().requestsOf('media')).toHaveLength(0);
 	});
 
 	it('leaves media as URLs when asked, without downloading', async () => {
@@ -246,7 +261,7 @@ describe('Fal.ai Generate Image: failures', () => {
 			nodes: [imageNode({ prompt: 'x' })],
 			credentials: falCredentials(fal()),
 		});
-		expect(result.error?.message).toBe('fal rejected the input\nimage_size: unsupported size');
+		expect(result.error?.message).toBe('Item 0: fal rejected the input\nimage_size: unsupported size');
 	});
 
 	it('asks to check the fal key on a 401 and never shows the key', async () => {
@@ -325,5 +340,182 @@ describe('Fal.ai Generate Image: other execution modes', () => {
 		expect(fal().requestsOf('submit')).toHaveLength(0);
 		expect(result.output(NODE)[0].json.images).toHaveLength(1);
 		expect(result.binaryData(NODE, 0, 'image_0').mimeType).toMatch(/^image\//);
+	});
+});
+
+describe('Fal.ai Generate Image: failed items with "On Error" set to continue', () => {
+	// Item 1 gets fal's 422 (from the fake's `fail` directive), the others succeed.
+	const items = [{ json: { prompt: 'one' } }, { json: { prompt: 'two', fail: true } }, { json: { prompt: 'three' } }];
+	const failingNode = imageNode({
+		prompt: '={{ $json.prompt }}',
+		outputMedia: 'url',
+		additionalInput: '={{ $json.fail ? JSON.stringify({ fake: { fail: "validation" } }) : "" }}',
+	});
+
+	it('"Continue (using error output)" sends failed items to the error output and the others to the success output, paired', async () => {
+		const result = await runWorkflow({
+			nodes: [{ ...failingNode, onError: 'continueErrorOutput' }],
+			items,
+			credentials: falCredentials(fal()),
+		});
+
+		expect(result.status).toBe('success');
+		const success = result.output(NODE, 0);
+		expect(success.map((item) => item.json.prompt)).toEqual(['one', 'three']);
+		expect(success.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 2 }]);
+		const [failed, ...more] = result.output(NODE, 1);
+		expect(more).toHaveLength(0);
+		expect(failed.pairedItem).toEqual({ item: 1 });
+		expect(failed.json.error).toMatch(/^Item 1: fal rejected the input\nprompt: /);
+		// n8n adds the input item's fields to an error output item.
+		expect(failed.json).toMatchObject({ prompt: 'two', fail: true });
+	});
+
+	it('"Continue" keeps every item on the one output, in order, the failed one with readable error fields', async () => {
+		const result = await runWorkflow({
+			nodes: [{ ...failingNode, onError: 'continueRegularOutput' }],
+			items,
+			credentials: falCredentials(fal()),
+		});
+
+		const output = result.output(NODE);
+		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(output[0].json.images).toHaveLength(1);
+		expect(output[1].json).toMatchObject({
+			error: expect.stringMatching(/^Item 1: fal rejected the input\n/),
+			description: expect.stringContaining('422'),
+			http_code: '422',
+			field_errors: [expect.objectContaining({ field: expect.any(String), message: expect.any(String) })],
+		});
+		expect(output[2].json.images).toHaveLength(1);
+		expect(result.output(NODE, 1)).toEqual([]);
+	});
+});
+
+describe('Fal.ai Generate Image: "Send Source Image As" Auto', () => {
+	const sourceUrl = 'https://example.com/cat.png';
+	const editNode = (endpointId: string, parameters: Record<string, unknown> = {}) =>
+		imageNode({
+			model: { __rl: true, mode: 'id', value: endpointId },
+			prompt: 'make it blue',
+			sourceImageSource: 'url',
+			sourceImageUrl: sourceUrl,
+			outputMedia: 'url',
+			...parameters,
+		});
+	const submitted = () => fal().requestsOf('submit')[0].body as Record<string, unknown>;
+
+	it('sends image_urls to an endpoint whose schema takes a list (Nano Banana edit)', async () => {
+		const result = await runWorkflow({ nodes: [editNode('fal-ai/nano-banana/edit')], credentials: falCredentials(fal()) });
+		expect(result.error).toBeUndefined();
+		expect(submitted().image_urls).toEqual([sourceUrl]);
+		expect(submitted()).not.toHaveProperty('image_url');
+	});
+
+	it('knows the curated list endpoints when fal\'s platform API is down', async () => {
+		fal().inject({ match: { kind: 'models' }, times: Infinity, action: { type: 'status', status: 503 } });
+		await runWorkflow({ nodes: [editNode('fal-ai/nano-banana/edit')], credentials: falCredentials(fal()) });
+		expect(submitted().image_urls).toEqual([sourceUrl]);
+	});
+
+	it('sends image_url to an endpoint fal has no schema for', async () => {
+		await runWorkflow({ nodes: [editNode('someone/image-editor')], credentials: falCredentials(fal()) });
+		expect(submitted().image_url).toBe(sourceUrl);
+	});
+
+	it('sends several images as image_urls even without a schema', async () => {
+		await runWorkflow({
+			nodes: [editNode('someone/image-editor', { sourceImageUrl: `${sourceUrl}\nhttps://example.com/dog.png` })],
+			credentials: falCredentials(fal()),
+		});
+		expect(submitted().image_urls).toEqual([sourceUrl, 'https://example.com/dog.png']);
+	});
+
+	it('keeps the field chosen on the node', async () => {
+		await runWorkflow({
+			nodes: [editNode('fal-ai/nano-banana/edit', { sourceImageField: 'image_url' })],
+			credentials: falCredentials(fal()),
+		});
+		expect(submitted().image_url).toBe(sourceUrl);
+	});
+});
+
+describe('Fal.ai Generate Image: prompt only where the model needs one', () => {
+	/** Lets a submit through without the fake's own check (it wants a prompt for every image model). */
+	const acceptSubmit = () =>
+		fal().inject({
+			match: { kind: 'submit' },
+			action: {
+				type: 'status',
+				status: 200,
+				body: {
+					request_id: 'req-no-prompt',
+					status_url: `${fal().hosts.queueUrl}/fal-ai/birefnet/requests/req-no-prompt/status`,
+					response_url: `${fal().hosts.queueUrl}/fal-ai/birefnet/requests/req-no-prompt`,
+					cancel_url: `${fal().hosts.queueUrl}/fal-ai/birefnet/requests/req-no-prompt/cancel`,
+				},
+			},
+		});
+
+	it('leaves an empty prompt out for an endpoint that is neither curated nor known to need one', async () => {
+		acceptSubmit();
+		const result = await runWorkflow({
+			nodes: [
+				imageNode({
+					model: { __rl: true, mode: 'id', value: 'fal-ai/birefnet' },
+					prompt: '',
+					sourceImageSource: 'url',
+					sourceImageUrl: 'https://example.com/cat.png',
+					executionMode: 'submit',
+				}),
+			],
+			credentials: falCredentials(fal()),
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(result.output(NODE)[0].json.request_id).toBe('req-no-prompt');
+		const input = fal().requestsOf('submit')[0].body as Record<string, unknown>;
+		expect(input.image_url).toBe('https://example.com/cat.png');
+		expect(input).not.toHaveProperty('prompt');
+	});
+
+	it('still requires it for a curated text-to-image model when the schema cannot be loaded', async () => {
+		fal().inject({ match: { kind: 'models' }, times: Infinity, action: { type: 'status', status: 503 } });
+		const result = await runWorkflow({
+			nodes: [imageNode({ model: { __rl: true, mode: 'id', value: 'fal-ai/flux/schnell' }, prompt: '' })],
+			credentials: falCredentials(fal()),
+		});
+		expect(result.error?.message).toBe('Item 0: "Prompt" is required');
+		expect(fal().requestsOf('submit')).toHaveLength(0);
+	});
+
+	it('does not ask fal\'s platform API when a prompt is given', async () => {
+		await runWorkflow({ nodes: [imageNode({ prompt: 'a fox', outputMedia: 'url' })], credentials: falCredentials(fal()) });
+		expect(fal().requestsOf('models')).toHaveLength(0);
+	});
+});
+
+describe('requiresPrompt and autoSourceImageField', () => {
+	const schemaWith = (properties: string[], required: string[]): ModelInputSchema => ({
+		endpointId: 'x/y',
+		name: 'Input',
+		root: { type: 'object', properties: Object.fromEntries(properties.map((name) => [name, { type: 'string' }])), required },
+	});
+
+	it('follows the schema\'s required list, else the curated models', () => {
+		expect(requiresPrompt('fal-ai/birefnet', schemaWith(['image_url'], ['image_url']))).toBe(false);
+		expect(requiresPrompt('someone/model', schemaWith(['prompt'], ['prompt']))).toBe(true);
+		expect(requiresPrompt('fal-ai/flux/dev', schemaWith(['prompt', 'image_url'], ['image_url']))).toBe(false);
+		expect(requiresPrompt('fal-ai/flux/dev', undefined)).toBe(true);
+		expect(requiresPrompt('fal-ai/clarity-upscaler', undefined)).toBe(false);
+	});
+
+	it('picks the field the schema has, the list one for several images when it has both', () => {
+		expect(autoSourceImageField('a/b', schemaWith(['image_urls'], []), 1)).toBe('image_urls');
+		expect(autoSourceImageField('a/b', schemaWith(['image_url'], []), 1)).toBe('image_url');
+		expect(autoSourceImageField('a/b', schemaWith(['image_url', 'image_urls'], []), 1)).toBe('image_url');
+		expect(autoSourceImageField('a/b', schemaWith(['image_url', 'image_urls'], []), 2)).toBe('image_urls');
+		expect(autoSourceImageField('fal-ai/bytedance/seedream/v4/edit', undefined, 1)).toBe('image_urls');
+		expect(autoSourceImageField('fal-ai/flux-pro/kontext', undefined, 1)).toBe('image_url');
 	});
 });

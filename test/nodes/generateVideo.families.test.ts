@@ -10,6 +10,8 @@ import {
 	resolutionValue,
 	videoFamilyOf,
 } from '../../nodes/FalAi/GenerateVideo/videoFamilies';
+import { frameImageFields } from '../../nodes/FalAi/GenerateVideo/frameImageFields';
+import type { ModelInputSchema } from '../../nodes/FalAi/schema';
 import { VIDEO_TASK } from '../../nodes/FalAi/GenerateVideo/videoModels';
 import { generateVideoProperties, VIDEO_TIMEOUT_SECONDS } from '../../nodes/FalAi/GenerateVideo/descriptions/generateVideo.properties';
 import { readTaskRunSettings } from '../../nodes/FalAi/shared/modelNode';
@@ -92,6 +94,35 @@ describe('imageFieldsOf and needsStartImage', () => {
 		expect(needsStartImage('fal-ai/veo3.1/first-last-frame-to-video')).toBe(true);
 		expect(needsStartImage('fal-ai/kling-video/v2.1/master/text-to-video')).toBe(false);
 		expect(needsStartImage('fal-ai/veo3')).toBe(false);
+	});
+});
+
+describe('frameImageFields', () => {
+	const schemaWith = (...names: string[]): ModelInputSchema => ({
+		endpointId: 'x/y',
+		name: 'Input',
+		root: { type: 'object', properties: Object.fromEntries(names.map((name) => [name, { type: 'string' }])) },
+	});
+
+	it('keeps the family\'s fields when the schema has them, or when there is no schema', () => {
+		const kling = 'fal-ai/kling-video/v2.1/pro/image-to-video';
+		expect(frameImageFields(kling, schemaWith('prompt', 'image_url', 'tail_image_url'))).toEqual({ start: 'image_url', end: 'tail_image_url' });
+		expect(frameImageFields(kling, undefined)).toEqual({ start: 'image_url', end: 'tail_image_url' });
+	});
+
+	it('takes the frame fields the schema has when the family guessed others', () => {
+		expect(frameImageFields('fal-ai/some/new-video-model', schemaWith('first_frame_url', 'last_frame_url'))).toEqual({
+			start: 'first_frame_url',
+			end: 'last_frame_url',
+		});
+		expect(frameImageFields('fal-ai/some/new-video-model', schemaWith('image_url', 'end_image_url'))).toEqual({
+			start: 'image_url',
+			end: 'end_image_url',
+		});
+	});
+
+	it('falls back to the family\'s names for fields the schema does not have', () => {
+		expect(frameImageFields('fal-ai/some/new-video-model', schemaWith('prompt'))).toEqual({ start: 'image_url', end: 'tail_image_url' });
 	});
 });
 

@@ -227,6 +227,126 @@ describe('Fal.ai Generate Video: image to video', () => {
 	});
 });
 
+describe('Fal.ai Generate Video: no silent fallbacks', () => {
+	it('fails naming the item and field when the duration expression gives no number', async () => {
+		const result = await runWorkflow({
+			nodes: [videoNode({ prompt: 'a fox', duration: '={{ Number($json.seconds) }}' })],
+			items: [{ json: { seconds: 'five' } }],
+			credentials: falCredentials(fal()),
+		});
+		expect(result.error?.message).toBe('Item 0: "Duration (Seconds)" must be a positive number of seconds (got NaN)');
+		expect(fal().requestsOf('submit')).toHaveLength(0);
+	});
+
+	it('takes a duration given as text by an expression', async () => {
+		const result = await runWorkflow({
+			nodes: [videoNode({ prompt: 'a fox', duration: '={{ $json.seconds }}', outputMedia: 'url' })],
+			items: [{ json: { seconds: '10' } }],
+			credentials: falCredentials(fal()),
+		});
+		expect(inputOf(result).duration).toBe('10');
+	});
+
+	it('refuses several start images instead of sending the first, before uploading anything', async () => {
+		const result = await runWorkflow({
+			nodes: [videoNode({ prompt: 'p', startImageSource: 'binary', startImageBinaryProperty: 'a, b' }, KLING_IMAGE)],
+			items: [{ json: {}, binary: { a: { buffer: makePng(4, 4), fileName: 'a.png' }, b: { buffer: makePng(4, 4), fileName: 'b.png' } } }],
+			credentials: falCredentials(fal()),
+		});
+		expect(result.error?.message).toBe('Item 0: "Start Image" takes one file, but 2 binary fields were given');
+		expect(fal().requestsOf('upload-initiate')).toHaveLength(0);
+		expect(fal().requestsOf('submit')).toHaveLength(0);
+	});
+
+	it('refuses several end image URLs', async () => {
+		const result = await runWorkflow({
+			nodes: [
+				videoNode(
+					{
+						prompt: 'p',
+						startImageSource: 'url',
+						startImageUrl: 'https://example.com/a.png',
+						endImageSource: 'url',
+						endImageUrl: 'https://example.com/b.png\nhttps://example.com/c.png',
+					},
+					KLING_IMAGE,
+				),
+			],
+			credentials: falCredentials(fal()),
+		});
+		expect(result.error?.message).toBe('Item 0: "End Image" takes one file, but 2 URLs were given');
+	});
+});
+
+describe('Fal.ai Generate Video: frame image fields from the endpoint\'s schema', () => {
+	const ENDPOINT = 'someone/frames-to-video';
+	/** fal's platform API answering with a schema whose frame fields are `first_frame_url` / `last_frame_url`. */
+	const publishFrameSchema = () =>
+		fal().inject({
+			match: { kind: 'models' },
+			times: Infinity,
+			action: {
+				type: 'status',
+				status: 200,
+				body: {
+					models: [
+						{
+							endpoint_id: ENDPOINT,
+							openapi: {
+								openapi: '3.0.4',
+								components: {
+									schemas: {
+										FramesToVideoInput: {
+											type: 'object',
+											properties: {
+												prompt: { type: 'string' },
+												first_frame_url: { type: 'string' },
+												last_frame_url: { type: 'string' },
+											},
+											required: ['prompt', 'first_frame_url'],
+										},
+									},
+								},
+							},
+						},
+					],
+					next_cursor: null,
+					has_more: false,
+				},
+			},
+		});
+
+	it('sends the start and end images under the fields the schema has when the node leaves them empty', async () => {
+		publishFrameSchema();
+		const result = await runWorkflow({
+			nodes: [
+				videoNode(
+					{
+						prompt: 'p',
+						startImageSource: 'url',
+						startImageUrl: 'https://example.com/a.png',
+						endImageSource: 'url',
+						endImageUrl: 'https://example.com/b.png',
+						outputMedia: 'url',
+					},
+					ENDPOINT,
+				),
+			],
+			credentials: falCredentials(fal()),
+		});
+		expect(inputOf(result)).toEqual({
+			prompt: 'p',
+			first_frame_url: 'https://example.com/a.png',
+			last_frame_url: 'https://example.com/b.png',
+		});
+	});
+
+	it('does not ask for the schema of a text-to-video run', async () => {
+		await runWorkflow({ nodes: [videoNode({ prompt: 'a fox', outputMedia: 'url' })], credentials: falCredentials(fal()) });
+		expect(fal().requestsOf('models')).toHaveLength(0);
+	});
+});
+
 describe('Fal.ai Generate Video: execution modes', () => {
 	it('Submit Only returns the request to follow and registers the webhook', async () => {
 		const result = await runWorkflow({
@@ -278,7 +398,7 @@ describe('Fal.ai Generate Video: failures', () => {
 			credentials: falCredentials(fal()),
 		});
 		expect(result.error?.message).toBe(
-			"fal rejected the input\nduration: value is not a valid enumeration member; permitted: '5', '10'\naspect_ratio: unexpected value",
+			"Item 0: fal rejected the input\nduration: value is not a valid enumeration member; permitted: '5', '10'\naspect_ratio: unexpected value",
 		);
 	});
 

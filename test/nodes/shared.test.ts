@@ -22,6 +22,7 @@ import {
 	splitUrlList,
 	toNodeError,
 	uploadBinaryProperty,
+	withDataUrisMarked,
 } from '../../nodes/FalAi/shared';
 import { clientConfigFromCredential } from '../../nodes/FalAi/transport';
 
@@ -172,6 +173,23 @@ describe('media helpers', () => {
 		expect(media[2].fileName).toBe('clip.mp4');
 	});
 
+	it('replaces data URIs that went into binary data by a marker, without changing the result', () => {
+		const dataUri = `data:image/png;base64,${Buffer.from('png bytes').toString('base64')}`;
+		const result = {
+			images: [{ url: dataUri, width: 8 }, { url: 'https://fal.media/b.png' }],
+			mask: { url: dataUri },
+			seed: 1,
+		};
+		const marked = withDataUrisMarked(result, findMediaOutputs(result));
+		expect(marked).toEqual({
+			images: [{ url: '[binary image_0]', width: 8 }, { url: 'https://fal.media/b.png' }],
+			mask: { url: '[binary mask]' },
+			seed: 1,
+		});
+		expect(result.images[0].url).toBe(dataUri);
+		expect(result.mask.url).toBe(dataUri);
+	});
+
 	it('decodes data URIs returned in sync mode', () => {
 		const decoded = decodeDataUri(`data:image/png;base64,${Buffer.from('png bytes').toString('base64')}`);
 		expect(decoded.contentType).toBe('image/png');
@@ -245,6 +263,13 @@ describe('error mapping', () => {
 		]);
 	});
 
+	it('starts fal\'s rejection with the item when asked (the item loop), and only then', () => {
+		const rejection = () =>
+			new FalValidationError({ ...init, status: 422, detail: [{ loc: ['body', 'prompt'], msg: 'field required', type: 'missing' }] });
+		expect(toNodeError(node, rejection(), 2, { nameItem: true }).message).toBe('Item 2: fal rejected the input\nprompt: field required');
+		expect(toNodeError(node, rejection(), 0).message).toBe('fal rejected the input\nprompt: field required');
+	});
+
 	it('tells the user to check the key on a 401, and to lower concurrency on a 429', () => {
 		const unauthorized = toNodeError(node, new FalApiError({ ...init, status: 401, detail: 'No user found' }), 0);
 		expect(unauthorized.message).toContain('check your fal key');
@@ -299,6 +324,16 @@ describe('binary streaming', () => {
 		await uploadBinaryProperty.call(ctx as never, client as never, 0, 'data');
 		expect(ctx.helpers.getBinaryDataBuffer).not.toHaveBeenCalled();
 		expect(upload).toHaveBeenCalledWith(stream, expect.objectContaining({ size: 3, contentType: 'image/png', fileName: 'a.png' }));
+	});
+
+	it('names a download after fal\'s file_name, else the served name', async () => {
+		const prepareBinaryData = jest.fn(async () => ({ data: '', mimeType: 'video/mp4' }));
+		const client = { download: async () => ({ body: Readable.from([Buffer.from('mp4')]), contentType: 'video/mp4', fileName: 'a1b2c3.mp4' }) };
+		await downloadMediaOutputs.call({ helpers: { prepareBinaryData } } as never, client as never, [
+			{ property: 'video', url: 'https://fal.media/files/x/a1b2c3.mp4', fileName: 'fox-walks.mp4' },
+			{ property: 'audio', url: 'https://fal.media/files/x/a1b2c3.mp4' },
+		]);
+		expect(prepareBinaryData.mock.calls.map((call: unknown[]) => call[1])).toEqual(['fox-walks.mp4', 'a1b2c3.mp4']);
 	});
 
 	it('hands downloads to n8n as a stream with the served type', async () => {

@@ -191,7 +191,7 @@ describe('Fal.ai Transcribe: failures', () => {
 			nodes: [transcribeNode({ audioSource: 'url', audioUrl: 'https://example.com/a.wav', language: 'xx' })],
 			credentials: falCredentials(fal()),
 		});
-		expect(result.error?.message).toBe("fal rejected the input\nlanguage: value is not a valid enumeration member; permitted: 'en', 'de'");
+		expect(result.error?.message).toBe("Item 0: fal rejected the input\nlanguage: value is not a valid enumeration member; permitted: 'en', 'de'");
 	});
 
 	it('with Continue On Fail turns a bad item into an error item and still runs the others', async () => {
@@ -222,6 +222,18 @@ describe('Fal.ai Transcribe: failures', () => {
 			credentials: falCredentials(fal()),
 		});
 		expect(result.error?.message).toBe("The item has no binary field 'recording' [item 0]");
+		expect(fal().requestsOf('submit')).toHaveLength(0);
+	});
+
+	it('refuses several audio files instead of transcribing the first, before uploading anything', async () => {
+		const twoFiles = { json: {}, binary: { ...audioItem.binary, other: { buffer: wav, fileName: 'other.wav', mimeType: 'audio/wav' } } };
+		const result = await runWorkflow({
+			nodes: [transcribeNode({ audioSource: 'binary', audioBinaryProperty: 'audio, other' })],
+			items: [twoFiles],
+			credentials: falCredentials(fal()),
+		});
+		expect(result.error?.message).toBe('Item 0: "Audio" takes one file, but 2 binary fields were given');
+		expect(fal().requestsOf('upload-initiate')).toHaveLength(0);
 		expect(fal().requestsOf('submit')).toHaveLength(0);
 	});
 

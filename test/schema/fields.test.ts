@@ -26,12 +26,13 @@ describe('toResourceMapperFields', () => {
 		]);
 	});
 
-	it('types each field from the schema, with defaults, required flags and ranges in the label', () => {
+	it('types each field from the schema, with defaults, and says in the label which are required and their ranges', () => {
 		const fields = fieldsOf('fal-ai/flux/dev');
+		// Never required for n8n: a required field left out in the editor would stop every run.
 		expect(fields.prompt).toEqual({
 			id: 'prompt',
-			displayName: 'Prompt',
-			required: true,
+			displayName: 'Prompt (required)',
+			required: false,
 			defaultMatch: false,
 			canBeUsedToMatch: false,
 			display: true,
@@ -72,15 +73,14 @@ describe('toResourceMapperFields', () => {
 	it('marks media fields as taking a URL or a binary field', () => {
 		expect(fieldsOf('fal-ai/kling-video/v2/master/image-to-video').image_url).toMatchObject({
 			type: 'string',
-			required: true,
-			displayName: 'Image Url (URL or binary field)',
+			displayName: 'Image Url (required, URL or binary field)',
 		});
-		expect(fieldsOf('fal-ai/whisper').audio_url).toMatchObject({ type: 'string', required: true });
+		expect(fieldsOf('fal-ai/whisper').audio_url).toMatchObject({ type: 'string', displayName: 'Audio Url (required, URL or binary field)' });
 		expect(fieldsOf('fal-ai/nano-banana/edit').image_urls).toMatchObject({
 			type: 'string',
-			required: true,
-			displayName: 'Image URLs (URLs or binary fields)',
+			displayName: 'Image URLs (required, URLs or binary fields)',
 		});
+		expect(fieldsOf('fal-ai/nano-banana/edit').image_urls.required).toBe(false);
 	});
 
 	it('shows enums of nullable and allOf-wrapped fields as options (pydantic style)', () => {

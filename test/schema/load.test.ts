@@ -2,7 +2,7 @@
  * Loading input schemas from the (fake) platform API through the process-wide cache.
  */
 import { createFalClient, type FalClient } from '../../nodes/FalAi/client';
-import { clearInputSchemaCache, loadInputSchema } from '../../nodes/FalAi/schema';
+import { clearInputSchemaCache, loadInputSchema, SCHEMA_FAILURE_TTL_MS } from '../../nodes/FalAi/schema';
 import { startFakeFal, type FakeFal } from '../fake-fal';
 
 let fal: FakeFal;
@@ -19,6 +19,9 @@ afterAll(async () => {
 beforeEach(() => {
 	fal.reset();
 	clearInputSchemaCache();
+});
+afterEach(() => {
+	jest.restoreAllMocks();
 });
 
 describe('loadInputSchema', () => {
@@ -60,5 +63,48 @@ describe('loadInputSchema', () => {
 		fal.inject({ match: { kind: 'models' }, action: { type: 'status', status: 500 } });
 		await expect(loadInputSchema(client, 'fal-ai/wizper')).rejects.toThrow();
 		expect((await loadInputSchema(client, 'fal-ai/wizper'))?.name).toBe('WizperInput');
+	});
+
+	describe('remembering a failure (for executions, which have a fallback)', () => {
+		const remembering = { reuseRecentFailure: true };
+		const failModels = () => fal.inject({ match: { kind: 'models' }, action: { type: 'status', status: 500 } });
+
+		it('fails at once with the same error while the failure is recent, without asking again', async () => {
+			failModels();
+			const first = await loadInputSchema(client, 'fal-ai/wizper', undefined, remembering).catch((error: unknown) => error);
+			const second = await loadInputSchema(client, 'fal-ai/wizper', undefined, remembering).catch((error: unknown) => error);
+			expect(first).toBeInstanceOf(Error);
+			expect(second).toBe(first);
+			expect(fal.requestsOf('models')).toHaveLength(1);
+		});
+
+		it('asks again once the failure is older than SCHEMA_FAILURE_TTL_MS', async () => {
+			failModels();
+			await expect(loadInputSchema(client, 'fal-ai/wizper', undefined, remembering)).rejects.toThrow();
+			const later = Date.now() + SCHEMA_FAILURE_TTL_MS + 1;
+			jest.spyOn(Date, 'now').mockReturnValue(later);
+			expect((await loadInputSchema(client, 'fal-ai/wizper', undefined, remembering))?.name).toBe('WizperInput');
+		});
+
+		it('is ignored by callers that do not ask for it (the editor), and forgotten after a success', async () => {
+			failModels();
+			await expect(loadInputSchema(client, 'fal-ai/wizper', undefined, remembering)).rejects.toThrow();
+			expect((await loadInputSchema(client, 'fal-ai/wizper'))?.name).toBe('WizperInput');
+			expect((await loadInputSchema(client, 'fal-ai/wizper', undefined, remembering))?.name).toBe('WizperInput');
+			expect(fal.requestsOf('models')).toHaveLength(2);
+		});
+
+		it('is kept per endpoint', async () => {
+			failModels();
+			await expect(loadInputSchema(client, 'fal-ai/wizper', undefined, remembering)).rejects.toThrow();
+			expect((await loadInputSchema(client, 'fal-ai/whisper', undefined, remembering))?.name).toBe('WhisperInput');
+		});
+
+		it('does not remember a load stopped by a cancelled execution', async () => {
+			const controller = new AbortController();
+			controller.abort();
+			await expect(loadInputSchema(client, 'fal-ai/wizper', controller.signal, remembering)).rejects.toThrow();
+			expect((await loadInputSchema(client, 'fal-ai/wizper', undefined, remembering))?.name).toBe('WizperInput');
+		});
 	});
 });

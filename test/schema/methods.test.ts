@@ -39,7 +39,7 @@ describe('getModelInputFields (resourceMapping)', () => {
 		});
 		const field = (id: string) => fields.find((entry) => entry.id === id);
 
-		expect(field('image_url')).toMatchObject({ type: 'string', required: true, displayName: 'Image Url (URL or binary field)' });
+		expect(field('image_url')).toMatchObject({ type: 'string', required: false, displayName: 'Image Url (required, URL or binary field)' });
 		expect(field('duration')).toMatchObject({ type: 'options', defaultValue: '5' });
 		expect(field('cfg_scale')).toMatchObject({ type: 'number', defaultValue: 0.5, displayName: 'Cfg Scale (0 to 1)' });
 		expect(fields.every((entry) => entry.canBeUsedToMatch === false && entry.display)).toBe(true);

@@ -87,10 +87,10 @@ describe('Model Inputs: values reach fal typed as the schema says', () => {
 		]);
 	});
 
-	it('ignores the values n8n\'s editor keeps for fields the user has not added', async () => {
-		// The editor sets every boolean to false and every other field to null, shown or not.
+	it('ignores values stored for fields marked removed', async () => {
+		// n8n 2.8's editor drops them; older editors and hand-made workflows may still carry them.
 		const inputs = modelInputs(FLUX, { num_images: 2 });
-		expect(inputs.value).toMatchObject({ enable_safety_checker: false, sync_mode: false, seed: null });
+		inputs.value = { ...inputs.value, enable_safety_checker: false, sync_mode: false, seed: null };
 		await runWorkflow({
 			nodes: [modelNode('Image', IMAGE, FLUX, { prompt: 'a fox', modelInputs: inputs })],
 			credentials: falCredentials(fal()),
@@ -119,6 +119,24 @@ describe('Model Inputs: values reach fal typed as the schema says', () => {
 			[1, 'png'],
 			[2, 'jpeg'],
 		]);
+	});
+});
+
+describe('Model Inputs: nodes saved by the editor run', () => {
+	it.each([
+		['Generate Image', IMAGE, FLUX, { prompt: 'a fox' }, { num_images: 2 }, 'prompt'],
+		['Generate Video', VIDEO, KLING_I2V, { prompt: 'walk', startImageSource: 'url', startImageUrl: 'https://example.com/cat.png' }, { cfg_scale: 0.7 }, 'image_url'],
+		['Transcribe', TRANSCRIBE, WHISPER, { audioSource: 'url', audioUrl: 'https://example.com/talk.mp3' }, { batch_size: 8 }, 'audio_url'],
+	])('%s: runs with a required input given by its typed field, not added to Model Inputs', async (_name, type, endpointId, typed, added, requiredInput) => {
+		const inputs = modelInputs(endpointId, added);
+		expect(inputs.value).not.toHaveProperty(requiredInput);
+		const result = await runWorkflow({
+			nodes: [modelNode('Node', type, endpointId, { ...typed, modelInputs: inputs })],
+			credentials: falCredentials(fal()),
+		});
+
+		expect(result.status).toBe('success');
+		expect(submittedInputs(fal())[0]).toMatchObject({ ...added, [requiredInput]: expect.any(String) });
 	});
 });
 
@@ -277,6 +295,27 @@ describe('Model Inputs: schema loading', () => {
 		fal().reset();
 		await runWorkflow({ nodes: [modelNode('Image', IMAGE, FLUX, { prompt: 'a fox' })], credentials: falCredentials(fal()) });
 		expect(fal().requestsOf('models')).toHaveLength(0);
+	});
+
+	it('tries an unreachable platform API once per run, not once per item', async () => {
+		fal().inject({ match: { kind: 'models' }, times: Infinity, action: { type: 'status', status: 503 } });
+		const result = await runWorkflow({
+			nodes: [
+				modelNode('Image', IMAGE, FLUX, {
+					prompt: 'a fox',
+					modelInputs: modelInputs(FLUX, { num_images: '2' }),
+					options: { maxConcurrency: 1 },
+				}),
+			],
+			items: [{ json: {} }, { json: {} }, { json: {} }],
+			credentials: falCredentials(fal()),
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(submittedInputs(fal()).map((input) => input.num_images)).toEqual([2, 2, 2]);
+		// Items run one after the other: the first one's (retried) load is the only one.
+		const kinds = fal().requests.map((request) => request.kind);
+		expect(kinds.lastIndexOf('models')).toBeLessThan(kinds.indexOf('submit'));
 	});
 
 	it('checks against the fields stored with the node when the platform API is unreachable', async () => {

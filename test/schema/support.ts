@@ -36,17 +36,17 @@ export function falCredentials(fal: FakeFal): HarnessCredentials {
 }
 
 /**
- * A "Model Inputs" parameter as n8n's editor saves it (addAllFields off): every field of the
- * endpoint in `schema`, the optional ones not added marked removed, and a value for every field
- * (`false` for booleans, `null` otherwise) overwritten by the ones given.
+ * A "Model Inputs" parameter as n8n 2.8's editor saves it (addAllFields off): every field of the
+ * endpoint in `schema`, those not added marked removed, and values only for the fields given:
+ * the editor deletes every `null` value before saving, so a field left unset is absent.
  */
 export function modelInputs(endpointId: string, given: Record<string, unknown>): ResourceMapperValue {
 	const fields = toResourceMapperFields(inputSchemaOf(endpointId));
-	const schema: ResourceMapperField[] = fields.map((field) => ({ ...field, removed: !field.required && !(field.id in given) }));
-	const editorValues = Object.fromEntries(fields.map((field) => [field.id, field.type === 'boolean' ? false : null]));
+	const schema: ResourceMapperField[] = fields.map((field) => ({ ...field, removed: !(field.id in given) }));
+	const value = Object.fromEntries(Object.entries(given).filter(([, entry]) => entry !== null));
 	return {
 		mappingMode: 'defineBelow',
-		value: { ...editorValues, ...given } as ResourceMapperValue['value'],
+		value: value as ResourceMapperValue['value'],
 		matchingColumns: [],
 		schema,
 		attemptToConvertTypes: false,

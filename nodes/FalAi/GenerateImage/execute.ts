@@ -6,12 +6,17 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { FalClient } from '../client/types';
-import { executeModelNode, resolveMediaInput } from '../shared';
+import { assertRequiredFields, endpointSchemaIfAvailable, executeModelNode, readModelId, resolveMediaInput } from '../shared';
+import type { InputCheckContext } from '../shared';
+import { requiresPrompt } from './promptRequirement';
+import { autoSourceImageField, type SourceImageField } from './sourceImageField';
+
+const PROMPT = { key: 'prompt', displayName: 'Prompt' };
 
 export async function executeGenerateImage(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	return await executeModelNode.call(this, {
 		typedInput: imageInput,
-		required: [{ key: 'prompt', displayName: 'Prompt' }],
+		checkInput: checkPrompt,
 		mediaInput: sourceImages,
 	});
 }
@@ -30,6 +35,18 @@ function imageInput(this: IExecuteFunctions, itemIndex: number): IDataObject {
 		enable_safety_checker: parameters.enableSafetyChecker,
 		output_format: parameters.outputFormat,
 	};
+}
+
+/**
+ * An empty prompt fails, naming the item and field, only for endpoints that need one (the
+ * schema is only consulted then); for the others it is simply not sent.
+ */
+async function checkPrompt(this: IExecuteFunctions, client: FalClient, context: InputCheckContext): Promise<void> {
+	const prompt = context.input.prompt;
+	const given = typeof prompt === 'string' ? prompt.trim() !== '' : prompt !== undefined && prompt !== null;
+	if (given) return;
+	const schema = await endpointSchemaIfAvailable(client, context.endpointId, context.signal);
+	if (requiresPrompt(context.endpointId, schema)) assertRequiredFields(this.getNode(), context.itemIndex, context.input, [PROMPT]);
 }
 
 function imageSize(ctx: IExecuteFunctions, itemIndex: number): string | IDataObject | undefined {
@@ -53,13 +70,27 @@ async function sourceImages(
 	if (provided.image_url !== undefined || provided.image_urls !== undefined) return {};
 	const urls = await resolveMediaInput.call(this, client, 'sourceImage', 'Source Image', itemIndex, signal);
 	if (!urls.length) return {};
-	const field = this.getNodeParameter('sourceImageField', itemIndex, 'image_url') as string;
+	const field = await sourceImageField.call(this, client, itemIndex, urls.length, signal);
 	if (field === 'image_urls') return { image_urls: urls };
 	if (urls.length > 1) {
 		throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: "Source Image" has ${urls.length} images but "image_url" takes one`, {
-			description: 'Set "Send Source Image As" to "image_urls" for endpoints that take several images.',
+			description: 'Set "Send Source Image As" to "image_urls" (or Auto) for endpoints that take several images.',
 			itemIndex,
 		});
 	}
 	return { image_url: urls[0] };
+}
+
+/** "Send Source Image As": the field chosen, or for Auto the one the endpoint takes. */
+async function sourceImageField(
+	this: IExecuteFunctions,
+	client: FalClient,
+	itemIndex: number,
+	imageCount: number,
+	signal: AbortSignal,
+): Promise<SourceImageField> {
+	const chosen = this.getNodeParameter('sourceImageField', itemIndex, 'auto') as string;
+	if (chosen === 'image_url' || chosen === 'image_urls') return chosen;
+	const endpointId = readModelId.call(this, itemIndex);
+	return autoSourceImageField(endpointId, await endpointSchemaIfAvailable(client, endpointId, signal), imageCount);
 }

@@ -7,10 +7,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { FalClient } from '../client/types';
-import { parseAdditionalInput, readModelId, resolveMediaInput } from '../shared';
+import { endpointSchemaIfAvailable, parseAdditionalInput, readModelId, resolveMediaInput } from '../shared';
 import { executeModelNode } from '../shared/modelNode';
 import { VIDEO_TIMEOUT_SECONDS } from './descriptions/generateVideo.properties';
-import { durationFields, imageFieldsOf, needsStartImage, resolutionValue, videoFamilyOf } from './videoFamilies';
+import { frameImageFields } from './frameImageFields';
+import { durationFields, needsStartImage, resolutionValue, videoFamilyOf } from './videoFamilies';
 
 /**
  * Polling when fal's status stream is unavailable: a video takes minutes, so asking every few
@@ -48,15 +49,21 @@ function videoInput(this: IExecuteFunctions, itemIndex: number): IDataObject {
 /**
  * The duration in the family's form. A length the family does not offer fails before submit,
  * unless "Additional Input (JSON)" sets the duration itself (it overrides the typed field).
+ * An expression that gives no number fails too, instead of leaving the length to the model.
  */
 function durationInput(ctx: IExecuteFunctions, itemIndex: number, family: ReturnType<typeof videoFamilyOf>): IDataObject {
-	const seconds = Number(ctx.getNodeParameter('duration', itemIndex, 0));
-	if (!seconds) return {};
+	const raw = ctx.getNodeParameter('duration', itemIndex, 0) as unknown;
+	if (raw === undefined || raw === null || raw === 0 || (typeof raw === 'string' && !raw.trim())) return {};
 	const additional = parseAdditionalInput(ctx.getNode(), ctx.getNodeParameter('additionalInput', itemIndex, ''), itemIndex);
 	if (additional.duration !== undefined || additional.num_frames !== undefined) return {};
+	const seconds = typeof raw === 'number' || typeof raw === 'string' ? Number(raw) : NaN;
 	if (!Number.isFinite(seconds) || seconds < 0) {
-		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: "Duration (Seconds)" must be a positive number`, { itemIndex });
+		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: "Duration (Seconds)" must be a positive number of seconds (got ${shown(raw)})`, {
+			description: 'Set a number of seconds, or 0 to let the model choose. An expression must give a number.',
+			itemIndex,
+		});
 	}
+	if (seconds === 0) return {};
 	const mapping = durationFields(family, seconds);
 	if (!mapping.ok) {
 		throw new NodeOperationError(
@@ -71,7 +78,16 @@ function durationInput(ctx: IExecuteFunctions, itemIndex: number, family: Return
 	return mapping.fields;
 }
 
-/** Start image (`image_url` or the family's field) and optional end image, uploaded when binary. */
+function shown(value: unknown): string {
+	if (typeof value === 'number') return String(value);
+	const text = JSON.stringify(value) ?? String(value);
+	return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/**
+ * Start image and optional end image (one file each), uploaded when binary, under the fields
+ * set on the node or else the ones the endpoint takes (./frameImageFields).
+ */
 async function frameImages(
 	this: IExecuteFunctions,
 	client: FalClient,
@@ -80,11 +96,17 @@ async function frameImages(
 	signal: AbortSignal,
 ): Promise<IDataObject> {
 	const endpointId = readModelId.call(this, itemIndex);
-	const defaults = imageFieldsOf(endpointId);
-	const startField = fieldName(this, 'startImageField', itemIndex, defaults.start);
+	const startSource = this.getNodeParameter('startImageSource', itemIndex, 'none');
+	if (startSource === 'none' && !needsStartImage(endpointId)) return {};
+	const chosenStart = fieldName(this, 'startImageField', itemIndex);
+	const chosenEnd = fieldName(this, 'endImageField', itemIndex);
+	// The schema is only needed for a field the node leaves to the endpoint.
+	const schema = chosenStart && chosenEnd ? undefined : await endpointSchemaIfAvailable(client, endpointId, signal);
+	const defaults = frameImageFields(endpointId, schema);
+	const startField = chosenStart || defaults.start;
 	const images: IDataObject = {};
 	if (provided[startField] === undefined) {
-		const [start] = await resolveMediaInput.call(this, client, 'startImage', 'Start Image', itemIndex, signal);
+		const [start] = await resolveMediaInput.call(this, client, 'startImage', 'Start Image', itemIndex, signal, { single: true });
 		if (start) images[startField] = start;
 		else if (needsStartImage(endpointId)) {
 			throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: "Start Image" is required by image-to-video models`, {
@@ -95,13 +117,13 @@ async function frameImages(
 	}
 	const hasStart = images[startField] !== undefined || provided[startField] !== undefined;
 	if (!hasStart) return images;
-	const endField = fieldName(this, 'endImageField', itemIndex, defaults.end);
+	const endField = chosenEnd || defaults.end;
 	if (provided[endField] !== undefined) return images;
-	const [end] = await resolveMediaInput.call(this, client, 'endImage', 'End Image', itemIndex, signal);
+	const [end] = await resolveMediaInput.call(this, client, 'endImage', 'End Image', itemIndex, signal, { single: true });
 	if (end) images[endField] = end;
 	return images;
 }
 
-function fieldName(ctx: IExecuteFunctions, parameter: string, itemIndex: number, fallback: string): string {
-	return String(ctx.getNodeParameter(parameter, itemIndex, '') ?? '').trim() || fallback;
+function fieldName(ctx: IExecuteFunctions, parameter: string, itemIndex: number): string {
+	return String(ctx.getNodeParameter(parameter, itemIndex, '') ?? '').trim();
 }

@@ -57,8 +57,8 @@ function assertSubtitlesPossible(ctx: IExecuteFunctions, itemIndex: number, chun
 
 /**
  * The audio URL: uploaded from the binary field (streamed) or passed through; the media input
- * itself fails, naming the item and field, when it is empty. An `audio_url` given in
- * "Additional Input (JSON)" is used as is.
+ * itself fails, naming the item and field, when it is empty or names several files (the model
+ * takes one). An `audio_url` given in "Additional Input (JSON)" is used as is.
  */
 async function audioInput(
 	this: IExecuteFunctions,
@@ -68,7 +68,7 @@ async function audioInput(
 	signal: AbortSignal,
 ): Promise<IDataObject> {
 	if (provided.audio_url !== undefined) return {};
-	const [url] = await resolveMediaInput.call(this, client, 'audio', 'Audio', itemIndex, signal);
+	const [url] = await resolveMediaInput.call(this, client, 'audio', 'Audio', itemIndex, signal, { single: true });
 	return { audio_url: url };
 }
 

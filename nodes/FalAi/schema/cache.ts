@@ -28,7 +28,8 @@ export class TtlCache<V> {
 	private readonly now: () => number;
 
 	constructor(private readonly options: TtlCacheOptions) {
-		this.now = options.now ?? Date.now;
+		// Read at each call (not captured), so a test that moves the system clock moves this one.
+		this.now = options.now ?? (() => Date.now());
 	}
 
 	/** The value of a fresh entry (and marks it recently used), or undefined. */
@@ -48,6 +49,11 @@ export class TtlCache<V> {
 			const oldest = this.entries.keys().next().value as string;
 			this.entries.delete(oldest);
 		}
+	}
+
+	/** Forgets `key`. */
+	delete(key: string): void {
+		this.entries.delete(key);
 	}
 
 	/**

@@ -3,8 +3,13 @@
  * schema: one field per input property, in fal's display order (`x-fal-order-properties`).
  *
  * n8n 2.8's `ResourceMapperField` has no description or hint, so what a user needs to fill a
- * field right (its range, that it takes JSON, that a binary field can stand for a URL) is added
- * to its display name.
+ * field right (that the model requires it, its range, that it takes JSON, that a binary field can
+ * stand for a URL) is added to its display name.
+ *
+ * No field is marked `required` for n8n: in the "add" mode the editor leaves fields out until the
+ * user adds them, and n8n reports a required field without a value as a parameter issue, which
+ * stops every run of the workflow, even when the value comes from a typed field or the JSON.
+ * The model's required inputs are checked on the merged input before submit instead.
  */
 import type { FieldType, INodePropertyOptions, ResourceMapperField } from 'n8n-workflow';
 
@@ -30,8 +35,8 @@ function toField(name: string, node: InputSchemaNode, required: boolean): Resour
 	const type: FieldType = media ? 'string' : choices.length ? 'options' : valueFieldType(node);
 	const field: ResourceMapperField = {
 		id: name,
-		displayName: displayName(name, node, type, media !== undefined),
-		required,
+		displayName: displayName(name, node, type, media !== undefined, required),
+		required: false,
 		defaultMatch: false,
 		canBeUsedToMatch: false,
 		display: true,
@@ -67,9 +72,9 @@ function valueFieldType(node: InputSchemaNode): FieldType {
 	}
 }
 
-function displayName(name: string, node: InputSchemaNode, type: FieldType, media: boolean): string {
+function displayName(name: string, node: InputSchemaNode, type: FieldType, media: boolean, required: boolean): string {
 	const label = node.title?.trim() || humanize(name);
-	const notes: string[] = [];
+	const notes: string[] = required ? ['required'] : [];
 	const range = rangeText(node);
 	if (range) notes.push(range);
 	if (media) notes.push(mediaFieldShape(name, node) === 'list' ? 'URLs or binary fields' : 'URL or binary field');

@@ -14,7 +14,14 @@ export {
 export { ModelInputError } from './errors';
 export { orderedProperties, rangeText, toResourceMapperFields } from './fields';
 export { schemaFromMapperFields } from './fromMapperFields';
-export { clearInputSchemaCache, loadInputSchema, SCHEMA_CACHE_MAX_ENTRIES, SCHEMA_CACHE_TTL_MS } from './load';
+export {
+	clearInputSchemaCache,
+	loadInputSchema,
+	SCHEMA_CACHE_MAX_ENTRIES,
+	SCHEMA_CACHE_TTL_MS,
+	SCHEMA_FAILURE_TTL_MS,
+	type LoadSchemaOptions,
+} from './load';
 export { mediaFieldShape, type MediaFieldShape } from './media';
 export { normalizeSchema } from './normalize';
 export { extractInputSchema } from './openApi';

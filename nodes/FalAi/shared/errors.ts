@@ -20,20 +20,30 @@ import {
 
 export type NodeError = NodeApiError | NodeOperationError;
 
+export interface ToNodeErrorOptions {
+	/**
+	 * Start the message of fal's rejection of the input (422) with `Item <n>: `, as the node's
+	 * own input checks do. For the item loop; a webhook delivery or an editor call has no item.
+	 */
+	nameItem?: boolean;
+}
+
 /** Maps any thrown value to a NodeApiError / NodeOperationError tied to `itemIndex`. */
-export function toNodeError(node: INode, error: unknown, itemIndex: number): NodeError {
+export function toNodeError(node: INode, error: unknown, itemIndex: number, options: ToNodeErrorOptions = {}): NodeError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
 		return error;
 	}
-	const nodeError = mapError(node, error, itemIndex);
+	const nodeError =
+		error instanceof FalValidationError
+			? validationError(node, error, itemIndex, options.nameItem === true)
+			: mapError(node, error, itemIndex);
 	// Kept so "Continue On Fail" output can add fal's request id and field errors.
 	if (error instanceof FalError) nodeError.cause = error;
 	return nodeError;
 }
 
 function mapError(node: INode, error: unknown, itemIndex: number): NodeError {
-	if (error instanceof FalValidationError) return validationError(node, error, itemIndex);
 	if (error instanceof FalApiError) return apiError(node, error, itemIndex);
 	if (error instanceof FalModelError) {
 		return new NodeApiError(node, errorData(error), {
@@ -70,7 +80,8 @@ function mapError(node: INode, error: unknown, itemIndex: number): NodeError {
 
 /**
  * The JSON of a failed item when "Continue On Fail" is on: the message, plus what helps to
- * follow up (HTTP status, fal's request id, field errors).
+ * follow up (HTTP status, fal's request id, field errors). For "Continue (using error output)"
+ * `processItems` gives the message alone, which n8n needs to route the item there.
  */
 export function errorItemJson(error: NodeError): JsonObject {
 	const json: JsonObject = { error: error.message };
@@ -86,11 +97,12 @@ export function errorItemJson(error: NodeError): JsonObject {
 	return json;
 }
 
-function validationError(node: INode, error: FalValidationError, itemIndex: number): NodeApiError {
+function validationError(node: INode, error: FalValidationError, itemIndex: number, nameItem: boolean): NodeApiError {
 	const lines = error.fieldErrors.map((field) => `${field.field}: ${field.message}`);
+	const item = nameItem ? `Item ${itemIndex}: ` : '';
 	const headline = error.contentPolicyViolation
-		? 'fal refused the input: it violates the content policy'
-		: 'fal rejected the input';
+		? `${item}fal refused the input: it violates the content policy`
+		: `${item}fal rejected the input`;
 	return new NodeApiError(node, errorData(error), {
 		message: lines.length ? `${headline}\n${lines.join('\n')}` : headline,
 		description: error.message,

@@ -8,7 +8,7 @@
  */
 export * as descriptions from './descriptions';
 export { runWithConcurrency, type ConcurrencyReport, type TaskOutcome } from './concurrency';
-export { errorItemJson, toNodeError } from './errors';
+export { errorItemJson, toNodeError, type ToNodeErrorOptions } from './errors';
 export {
 	awaitResult,
 	callModel,
@@ -25,10 +25,19 @@ export {
 	splitPropertyNames,
 	splitUrlList,
 	uploadBinaryProperty,
+	type MediaInputLimits,
 	type MediaSource,
 } from './mediaInput';
-export { decodeDataUri, downloadMediaOutputs, fileNameFromUrl, findMediaOutputs, type MediaOutput } from './mediaOutput';
-export { executeModelNode, type ModelNodeSpec } from './modelNode';
+export {
+	decodeDataUri,
+	downloadMediaOutputs,
+	fileNameFromUrl,
+	findMediaOutputs,
+	withDataUrisMarked,
+	type MediaOutput,
+} from './mediaOutput';
+export { endpointSchemaIfAvailable } from './endpointSchema';
+export { executeModelNode, type InputCheckContext, type ModelNodeSpec } from './modelNode';
 export { ENDPOINT_ID_PATTERN, readModelId, validateEndpointId } from './modelId';
 export { assertSchemaRequired, readModelInputs, uploadModelInputBinaries, type MappedModelInputs } from './modelInputs';
 export { resultItem, toOutputItem } from './output';

@@ -81,10 +81,16 @@ export function isMediaUrl(value: string): boolean {
 	}
 }
 
+/** How many files a media input takes. */
+export interface MediaInputLimits {
+	/** The model field takes one file: several names or URLs fail instead of being dropped. */
+	single?: boolean;
+}
+
 /**
  * Reads a media input described by {@link mediaInputProperties} (parameter prefix `name`) and
  * returns the URLs to give the model: uploaded binaries or the URLs as typed. Empty when the
- * source is "none".
+ * source is "none". Everything is checked before anything is uploaded.
  */
 export async function resolveMediaInput(
 	this: IExecuteFunctions,
@@ -93,11 +99,13 @@ export async function resolveMediaInput(
 	displayName: string,
 	itemIndex: number,
 	signal?: AbortSignal,
+	limits: MediaInputLimits = {},
 ): Promise<string[]> {
 	const source = this.getNodeParameter(`${name}Source`, itemIndex, 'none') as MediaSource;
 	if (source === 'binary') {
 		const properties = splitPropertyNames(this.getNodeParameter(`${name}BinaryProperty`, itemIndex, 'data'));
 		if (!properties.length) throw missing(this, displayName, 'Input Binary Field', itemIndex);
+		if (limits.single) assertSingle(this, displayName, 'binary fields', properties, itemIndex);
 		const urls: string[] = [];
 		for (const property of properties) {
 			urls.push((await uploadBinaryProperty.call(this, client, itemIndex, property, { signal })).url);
@@ -107,6 +115,7 @@ export async function resolveMediaInput(
 	if (source === 'url') {
 		const urls = splitUrlList(this.getNodeParameter(`${name}Url`, itemIndex, ''));
 		if (!urls.length) throw missing(this, displayName, 'URL', itemIndex);
+		if (limits.single) assertSingle(this, displayName, 'URLs', urls, itemIndex);
 		const invalid = urls.find((url) => !isMediaUrl(url));
 		if (invalid) {
 			throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: "${displayName}" has an invalid URL`, {
@@ -117,6 +126,14 @@ export async function resolveMediaInput(
 		return urls;
 	}
 	return [];
+}
+
+function assertSingle(ctx: IExecuteFunctions, displayName: string, kind: string, values: string[], itemIndex: number): void {
+	if (values.length <= 1) return;
+	throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: "${displayName}" takes one file, but ${values.length} ${kind} were given`, {
+		description: `The model takes a single file here. Given: ${values.map((value) => JSON.stringify(value.slice(0, 80))).join(', ')}.`,
+		itemIndex,
+	});
 }
 
 function missing(ctx: IExecuteFunctions, displayName: string, field: string, itemIndex: number): NodeOperationError {

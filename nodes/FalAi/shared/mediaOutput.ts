@@ -13,6 +13,9 @@ import type { FalClient } from '../client/types';
 /** One file in a model result, and the binary property it goes to. */
 export interface MediaOutput {
 	property: string;
+	/** Where it is in the result: the top-level key, and the position in a list. */
+	key?: string;
+	index?: number;
 	url: string;
 	fileName?: string;
 	contentType?: string;
@@ -27,11 +30,11 @@ export function findMediaOutputs(data: unknown): MediaOutput[] {
 			const singular = key.length > 1 && key.endsWith('s') ? key.slice(0, -1) : key;
 			value.forEach((entry, index) => {
 				const media = mediaOf(`${singular}_${index}`, entry);
-				if (media) found.push(media);
+				if (media) found.push({ ...media, key, index });
 			});
 		} else {
 			const media = mediaOf(key, value);
-			if (media) found.push(media);
+			if (media) found.push({ ...media, key });
 		}
 	}
 	return found;
@@ -61,10 +64,33 @@ export async function downloadMediaOutputs(
 		}
 		const download = await client.download(file.url, { signal });
 		const contentType = usableContentType(download.contentType) ?? file.contentType;
-		const fileName = download.fileName ?? file.fileName ?? fileNameFromUrl(file.url) ?? file.property;
+		// fal's own `file_name` first: the download's name is often just the URL's random last segment.
+		const fileName = file.fileName ?? download.fileName ?? fileNameFromUrl(file.url) ?? file.property;
 		binary[file.property] = await this.helpers.prepareBinaryData(download.body, fileName, contentType);
 	}
 	return binary;
+}
+
+/**
+ * The result JSON with each `data:` URI that went into binary data replaced by a short marker,
+ * `"[binary image_0]"`: `sync_mode` results would otherwise carry every file twice, once as
+ * (large) base64 text. Objects on the way are copied; `json` itself is not changed.
+ */
+export function withDataUrisMarked<T extends Record<string, unknown>>(json: T, media: MediaOutput[]): T {
+	const result: Record<string, unknown> = { ...json };
+	for (const file of media) {
+		if (!file.url.startsWith('data:') || file.key === undefined) continue;
+		const marker = `[binary ${file.property}]`;
+		const value = result[file.key];
+		if (file.index === undefined) {
+			if (isRecord(value)) result[file.key] = { ...value, url: marker };
+		} else if (Array.isArray(value) && isRecord(value[file.index])) {
+			const list = [...value];
+			list[file.index] = { ...(value[file.index] as Record<string, unknown>), url: marker };
+			result[file.key] = list;
+		}
+	}
+	return result as T;
 }
 
 /** The last path segment of a URL, when it looks like a file name. */

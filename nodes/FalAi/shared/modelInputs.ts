@@ -4,7 +4,8 @@
  * by media inputs uploaded to fal storage.
  *
  * When the schema cannot be loaded at execution time (platform API unreachable, e.g. behind a
- * gateway), the field list the mapper stored with the node stands in for it.
+ * gateway), the field list the mapper stored with the node stands in for it; the failed load is
+ * remembered for a minute, so the other items do not retry it.
  */
 import type { IDataObject, IExecuteFunctions, INode, ResourceMapperValue } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
@@ -13,12 +14,12 @@ import type { FalClient } from '../client/types';
 import {
 	coerceModelInputs,
 	findMissingRequired,
-	loadInputSchema,
 	ModelInputError,
 	schemaFromMapperFields,
 	type InputSchemaNode,
 	type PendingUpload,
 } from '../schema';
+import { endpointSchemaIfAvailable } from './endpointSchema';
 import { uploadBinaryProperty } from './mediaInput';
 
 /** The checked Model Inputs of one item. */
@@ -58,9 +59,9 @@ export async function readModelInputs(
 }
 
 /**
- * The values of the fields the user added. n8n's editor also keeps a value for fields it hides
- * (`false` for every boolean, `null` otherwise): those must not reach fal, where `false` could
- * switch off e.g. the safety checker.
+ * The values of the fields the user added. n8n 2.8's editor leaves the others out, but a value
+ * stored for a field marked removed (older editors, hand-edited or imported workflows) must not
+ * reach fal either, where e.g. a `false` could switch off the safety checker.
  */
 function addedValues(mapper: ResourceMapperValue | null): Record<string, unknown> {
 	const fields = Array.isArray(mapper?.schema) ? mapper.schema : [];
@@ -68,20 +69,15 @@ function addedValues(mapper: ResourceMapperValue | null): Record<string, unknown
 	return Object.fromEntries(Object.entries(mapper?.value ?? {}).filter(([key]) => !hidden.has(key)));
 }
 
-/** The live schema, else the mapper's stored fields. */
+/** The live schema, else the mapper's stored fields (fal still validates on submit). */
 async function schemaRoot(
 	client: FalClient,
 	endpointId: string,
 	mapper: ResourceMapperValue | null,
 	signal?: AbortSignal,
 ): Promise<InputSchemaNode> {
-	try {
-		const schema = await loadInputSchema(client, endpointId, signal);
-		if (schema) return schema.root;
-	} catch {
-		// Checked against the stored fields instead; fal still validates on submit.
-	}
-	return schemaFromMapperFields(Array.isArray(mapper?.schema) ? mapper.schema : []);
+	const schema = await endpointSchemaIfAvailable(client, endpointId, signal);
+	return schema?.root ?? schemaFromMapperFields(Array.isArray(mapper?.schema) ? mapper.schema : []);
 }
 
 /**

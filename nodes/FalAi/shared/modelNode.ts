@@ -34,11 +34,25 @@ export interface ResultContext {
 	signal: AbortSignal;
 }
 
+/** What an endpoint-dependent input check gets to know. */
+export interface InputCheckContext {
+	itemIndex: number;
+	endpointId: string;
+	/** Typed fields, Model Inputs and the additional JSON merged (media not yet uploaded). */
+	input: IDataObject;
+	signal: AbortSignal;
+}
+
 export interface ModelNodeSpec {
 	/** Typed input fields of one item, without media (unset values are dropped). */
 	typedInput(this: IExecuteFunctions, itemIndex: number): IDataObject;
 	/** Fields that must be set once typed fields and the additional JSON are merged. */
 	required?: RequiredField[];
+	/**
+	 * Checks that depend on the endpoint (e.g. a field only some models require), run after
+	 * `required` and before any upload; throws to fail the item.
+	 */
+	checkInput?(this: IExecuteFunctions, client: FalClient, context: InputCheckContext): Promise<void>;
 	/**
 	 * Media inputs of one item (uploads happen here), called after validation. `provided` is the
 	 * input so far: a key already set through "Additional Input (JSON)" needs no upload.
@@ -101,6 +115,7 @@ async function runItem(
 	const mapped = await readModelInputs.call(this, client, endpointId, itemIndex, signal);
 	const typed = spec.typedInput.call(this, itemIndex);
 	const provided = buildModelInput(node, itemIndex, typed, { ...mapped?.values, ...additional }, spec.required);
+	await spec.checkInput?.call(this, client, { itemIndex, endpointId, input: provided, signal });
 	const media = spec.mediaInput ? await spec.mediaInput.call(this, client, itemIndex, provided, signal) : {};
 	const uploaded = mapped ? await uploadModelInputBinaries.call(this, client, mapped, itemIndex, additional, signal) : {};
 	// Typed fields, then Model Inputs, then the additional JSON last, so it can override anything.

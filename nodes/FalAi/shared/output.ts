@@ -5,13 +5,14 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import type { FalClient } from '../client/types';
 import type { ModelCallOutcome } from './execution';
-import { downloadMediaOutputs, findMediaOutputs } from './mediaOutput';
+import { downloadMediaOutputs, findMediaOutputs, withDataUrisMarked } from './mediaOutput';
 import type { ProgressReport } from './progress';
 import type { RunSettings } from './settings';
 
 /**
  * Result outcomes: the model's output fields plus `request_id` and `endpoint_id`, the optional
- * progress fields, and (when asked) the media downloaded into binary properties.
+ * progress fields, and (when asked) the media downloaded into binary properties, a `data:` URI
+ * then replaced in the JSON by `[binary <property>]`.
  * Submit outcomes: everything needed to follow the request later.
  */
 export async function toOutputItem(
@@ -60,7 +61,8 @@ export async function resultItem(
 	if (settings.outputMedia !== 'binary') return { json };
 	const media = findMediaOutputs(data);
 	if (!media.length) return { json };
-	return { json, binary: await downloadMediaOutputs.call(this, client, media, signal) };
+	const binary = await downloadMediaOutputs.call(this, client, media, signal);
+	return { json: withDataUrisMarked(json, media), binary };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -24,10 +24,10 @@ export const generateImageProperties: INodeProperties[] = [
 		name: 'prompt',
 		type: 'string',
 		default: '',
-		required: true,
 		typeOptions: { rows: 3 },
 		placeholder: 'e.g. A watercolor fox in a misty forest at dawn',
-		description: 'Text description of the image to generate, or of the edit to make to the source image',
+		description:
+			'Text description of the image to generate, or of the edit to make to the source image. Required by models that take a prompt; leave empty for models without one (e.g. background removal, upscaling).',
 	},
 	{
 		displayName: 'Image Size',
@@ -83,8 +83,13 @@ export const generateImageProperties: INodeProperties[] = [
 		displayName: 'Send Source Image As',
 		name: 'sourceImageField',
 		type: 'options',
-		default: 'image_url',
+		default: 'auto',
 		options: [
+			{
+				name: 'Auto',
+				value: 'auto',
+				description: 'The field the model\'s published inputs name; for known models without one, their field; else image_url',
+			},
 			{ name: 'Image_url (One Image)', value: 'image_url', description: 'Used by most image-to-image and edit endpoints' },
 			{ name: 'Image_urls (List of Images)', value: 'image_urls', description: 'Used by multi-image edit endpoints' },
 		],

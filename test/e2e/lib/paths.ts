@@ -4,17 +4,25 @@
  */
 import * as path from 'node:path';
 
+import { n8nCacheRoot, n8nInstallKey } from './n8nCache';
+
 /** The package's root (where its package.json and `npm run build` live). */
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
-/** The folder holding the pinned, real n8n (its own package.json and lockfile). */
-export const n8nDir = path.join(repoRoot, 'test', 'e2e', 'n8n');
+/** The committed folder that pins the real n8n (its package.json, lockfile and .npmrc). */
+export const n8nSpecDir = path.join(repoRoot, 'test', 'e2e', 'n8n');
+
+/**
+ * The folder the pinned n8n is installed in by `installN8n()`: a copy of the pin files plus
+ * node_modules, in the machine-wide cache (see n8nCache.ts). n8n commands run from here.
+ */
+export const n8nDir = path.join(n8nCacheRoot(), `n8n-${n8nInstallKey(n8nSpecDir)}`);
 
 /** The n8n executable installed by `installN8n()`. */
 export const n8nBin = path.join(n8nDir, 'node_modules', '.bin', 'n8n');
 
-/** Records which lockfile the installed node_modules came from (see installN8n). */
-export const installStampFile = path.join(n8nDir, 'node_modules', '.e2e-install-stamp');
+/** Written last by a successful install (see installN8n); its absence means "not installed". */
+export const installStampFile = path.join(n8nDir, '.install-complete');
 
 /** Scratch space for user folders and packed tarballs; ignored by git. */
 export const e2eCacheDir = path.join(repoRoot, 'test', 'e2e', '.cache');

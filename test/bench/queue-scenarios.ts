@@ -3,8 +3,9 @@
  * request log holds only that run):
  * - completion latency: how long after the job COMPLETED on the server the result is in hand,
  *   and how many HTTP requests each job cost;
- * - fan-out: many jobs under a concurrency bound, wall time against the longest job and against
- *   a zero-overhead schedule of the same jobs.
+ * - fan-out: many jobs submitted at once to a fake that runs a bounded number at a time (fal's
+ *   per-account concurrency), wall time against the longest job and against a zero-overhead
+ *   schedule of the same jobs.
  */
 import type { JobView, RecordedRequest } from '../fake-fal';
 import { idealBoundedWallMs, mapBounded } from './bounded';
@@ -35,7 +36,10 @@ export interface LatencyResult {
 export interface FanOutResult {
 	label: string;
 	jobs: number;
+	/** Jobs the client had in flight at once. */
 	limit: number;
+	/** Jobs the fake ran at once. */
+	serverConcurrency: number;
 	wallMs: number;
 	longestJobMs: number;
 	idealWallMs: number;
@@ -108,26 +112,43 @@ export async function measureLatency(fake: BenchFake, subscriber: Subscriber, pl
 	};
 }
 
-export async function measureFanOut(fake: BenchFake, subscriber: Subscriber, plans: readonly JobPlan[], limit: number): Promise<FanOutResult> {
+/**
+ * Runs `plans` with `limit` in flight on the client side (`plans.length` = all submitted at
+ * once) against a fake running `serverConcurrency` jobs at a time.
+ */
+export async function measureFanOut(
+	fake: BenchFake,
+	subscriber: Subscriber,
+	plans: readonly JobPlan[],
+	limit: number,
+	serverConcurrency: number,
+): Promise<FanOutResult> {
 	await warmUp(fake, subscriber);
 	const startedAt = Date.now();
 	const finished = await runJobs(subscriber, plans, limit, `${subscriber.label} fan-out`);
 	const wallMs = Math.max(...finished.map(({ doneAt }) => doneAt)) - startedAt;
 	const [jobs, requests] = await Promise.all([fake.jobs(), fake.requests()]);
-	const byId = jobsById(jobs);
-	// Server-side duration of each job (queued + running), in submission order.
-	const durationsMs = finished.map(({ requestId }) => {
-		const job = byId.get(requestId);
-		return completedAtOf(job, requestId) - (job?.submittedAt ?? 0);
-	});
+	// Each job's own server-side duration (start to completion, without time spent waiting for a
+	// free slot), in the order the fake received the submits: the order its slots serve them.
+	const byArrival = finished
+		.map(({ requestId }) => byIdOrThrow(jobsById(jobs), requestId))
+		.sort((a, b) => a.submittedAt - b.submittedAt);
+	const durationsMs = byArrival.map((job) => completedAtOf(job, job.requestId) - (job.startedAt ?? job.submittedAt));
 	await fake.reset();
 	return {
 		label: subscriber.label,
 		jobs: finished.length,
 		limit,
+		serverConcurrency,
 		wallMs,
 		longestJobMs: Math.max(...durationsMs),
-		idealWallMs: idealBoundedWallMs(durationsMs, limit),
+		idealWallMs: idealBoundedWallMs(durationsMs, Math.min(limit, serverConcurrency)),
 		requestsPerJob: countRequests(requests, finished.length).perJob,
 	};
+}
+
+function byIdOrThrow(jobs: Map<string, JobView>, requestId: string): JobView {
+	const job = jobs.get(requestId);
+	if (!job) throw new Error(`the fake has no job ${requestId}`);
+	return job;
 }

@@ -19,6 +19,10 @@ import type { UploadOutcome } from './upload-worker';
 const RUN_DEADLINE_MS = 5 * 60_000;
 const UPLOAD_SIZE = 500 * MiB;
 const UPLOAD_TIMEOUT_MS = 60_000;
+/** Fan-out: this many jobs submitted at once… */
+const FAN_OUT_JOBS = 50;
+/** …to a fake that runs this many at a time (as fal bounds an account's concurrent requests). */
+const FAN_OUT_CONCURRENCY = 50;
 
 const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
@@ -53,13 +57,19 @@ async function main(): Promise<void> {
 			measureLatency(fake, officialSubscriber(official, 'streaming'), latencyPlans, 5),
 		);
 
-		const fanOutPlans = variedPlans(50, 100, 1500, 0);
+		// All jobs submitted at once; the bound is the fake's concurrency (fal's per-account limit).
+		const fanOutPlans = variedPlans(FAN_OUT_JOBS, 100, 1500, 0);
 		const fanOutErrors: string[] = [];
+		await fake.configure({ concurrency: FAN_OUT_CONCURRENCY });
 		progress('fan-out: ours');
-		const fanOutOurs: FanOutResult = await measureFanOut(fake, ourSubscriber(ours), fanOutPlans, 10);
+		const fanOutOurs: FanOutResult = await measureFanOut(fake, ourSubscriber(ours), fanOutPlans, FAN_OUT_JOBS, FAN_OUT_CONCURRENCY);
 		progress('fan-out: official, polling');
 		const fanOutPolling = await tryBaseline('fan-out, official polling', fanOutErrors, () =>
-			measureFanOut(fake, officialSubscriber(official, 'polling'), fanOutPlans, 10),
+			measureFanOut(fake, officialSubscriber(official, 'polling'), fanOutPlans, FAN_OUT_JOBS, FAN_OUT_CONCURRENCY),
+		);
+		progress('fan-out: official, streaming');
+		const fanOutStreaming = await tryBaseline('fan-out, official streaming', fanOutErrors, () =>
+			measureFanOut(fake, officialSubscriber(official, 'streaming'), fanOutPlans, FAN_OUT_JOBS, FAN_OUT_CONCURRENCY),
 		);
 
 		progress('uploads (each in a fresh child process)');
@@ -76,7 +86,7 @@ async function main(): Promise<void> {
 			loadAtStart,
 			durationSeconds: (Date.now() - startedAt.getTime()) / 1000,
 			latency: { ours: latencyOurs, polling, streaming, errors: latencyErrors },
-			fanOut: { ours: fanOutOurs, polling: fanOutPolling, errors: fanOutErrors },
+			fanOut: { ours: fanOutOurs, polling: fanOutPolling, streaming: fanOutStreaming, errors: fanOutErrors },
 			uploads: { ours: uploadOurs as UploadOutcome, baselines: baselines as UploadMeasurement[] },
 		};
 		const report = renderReport(results);

@@ -1,4 +1,4 @@
-import { REDACTED, Redactor } from '../../nodes/FalAi/client/redact';
+import { REDACTED, Redactor, TOO_DEEP } from '../../nodes/FalAi/client/redact';
 
 const key = 'key-id-1234:very-secret-5678';
 
@@ -21,5 +21,20 @@ describe('Redactor', () => {
 
 	it('scrubs nested strings of a body', () => {
 		expect(redactor.deep({ detail: [{ msg: `bad ${key}` }], n: 1 })).toEqual({ detail: [{ msg: `bad ${REDACTED}` }], n: 1 });
+	});
+
+	it('replaces what is nested too deep to walk, instead of passing it through unredacted', () => {
+		let body: unknown = { secret: `Key ${key}` };
+		for (let level = 0; level < 30; level++) body = level % 2 ? { nested: body } : [body];
+		const redacted = JSON.stringify(redactor.deep(body));
+		expect(redacted).not.toContain(key);
+		expect(redacted).not.toContain('very-secret-5678');
+		expect(redacted).toContain(TOO_DEEP);
+	});
+
+	it('keeps bodies of ordinary depth whole', () => {
+		let body: unknown = { leaf: 'kept' };
+		for (let level = 0; level < 10; level++) body = { nested: body };
+		expect(redactor.deep(body)).toEqual(body);
 	});
 });

@@ -16,11 +16,39 @@ describe('retry policies against the fake fal', () => {
 		expect(retries()[0]).toMatchObject({ status: 429, attempt: 1, delayMs: 0 });
 	});
 
-	it('caps a long Retry-After by maxDelayMs', async () => {
-		h.fal.inject({ match: { kind: 'status' }, action: { type: 'status', status: 429, headers: { 'retry-after': '3600' } } });
+	it('honours a Retry-After longer than the backoff cap', async () => {
+		h.fal.inject({ match: { kind: 'status' }, action: { type: 'status', status: 429, headers: { 'retry-after': '0.05' } } });
 		const { requestId } = await h.client.queue.submit(flux, { prompt: 'x' });
 		await h.client.queue.status({ endpointId: flux, requestId });
-		expect(retries()[0].delayMs).toBe(FAST_RETRY.maxDelayMs);
+		expect(FAST_RETRY.maxDelayMs).toBeLessThan(50);
+		expect(retries()[0].delayMs).toBe(50);
+	});
+
+	it('fails at once, saying when to retry, when fal asks to wait longer than the client will', async () => {
+		h.fal.inject({ match: { kind: 'submit' }, times: Infinity, action: { type: 'status', status: 429, headers: { 'retry-after': '3600' } } });
+		const before = Date.now();
+		const error = await caught(() => h.client.queue.submit(flux, { prompt: 'x' }));
+		expect(error).toBeInstanceOf(FalApiError);
+		const apiError = error as FalApiError;
+		expect(apiError).toMatchObject({ status: 429, retryAfterMs: 3_600_000 });
+		expect(apiError.retryAt?.getTime()).toBeGreaterThanOrEqual(before + 3_600_000);
+		expect(error.message).toContain('retry after 3600 s');
+		expect(error.message).toContain(apiError.retryAt?.toISOString());
+		expect(h.fal.requestsOf('submit')).toHaveLength(1);
+		expect(retries()).toHaveLength(0);
+		expect(h.logs.some((event) => /failing now/.test(event.message))).toBe(true);
+	});
+
+	it('waits up to a configured maxRetryAfterMs and no further', async () => {
+		const patient = h.makeClient({ retry: { ...FAST_RETRY, maxRetryAfterMs: 30 } });
+		h.fal.inject({ match: { kind: 'models' }, action: { type: 'status', status: 503, headers: { 'retry-after': '0.03' } } });
+		await patient.platform.searchModels();
+		expect(h.fal.requestsOf('models')).toHaveLength(2);
+
+		h.fal.inject({ match: { kind: 'models' }, action: { type: 'status', status: 503, headers: { 'retry-after': '0.031' } } });
+		const error = await caught(() => patient.platform.searchModels());
+		expect(error).toMatchObject({ status: 503, retryAfterMs: 31 });
+		expect(h.fal.requestsOf('models')).toHaveLength(3);
 	});
 
 	it('retries a submit answered 503: fal did not take the job', async () => {

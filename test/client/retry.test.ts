@@ -2,6 +2,7 @@ import {
 	backoffDelayMs,
 	isRetryable,
 	parseRetryAfter,
+	retryAfterTooLong,
 	retryDelayMs,
 	retryPolicy,
 	type AttemptFailure,
@@ -57,6 +58,11 @@ describe('retry policies', () => {
 		expect(isRetryable(retryPolicy('status'), answer(504, { 'x-fal-request-timeout-type': 'infra' }))).toBe(true);
 	});
 
+	it('reads the request-timeout type whatever its case', () => {
+		expect(isRetryable(retryPolicy('status'), answer(504, { 'x-fal-request-timeout-type': 'User' }))).toBe(false);
+		expect(isRetryable(retryPolicy('status'), answer(504, { 'x-fal-request-timeout-type': ' USER ' }))).toBe(false);
+	});
+
 	it('honours X-Fal-Retryable: false', () => {
 		expect(isRetryable(retryPolicy('status'), answer(503, { 'x-fal-retryable': 'false' }))).toBe(false);
 	});
@@ -98,15 +104,27 @@ describe('Retry-After', () => {
 		expect(parseRetryAfter(undefined, now)).toBeUndefined();
 	});
 
-	it('wins over backoff, capped by maxDelayMs', () => {
+	it('wins over backoff and is honoured beyond maxDelayMs, up to maxRetryAfterMs', () => {
 		const policy = retryPolicy('status', { maxDelayMs: 4000 });
+		expect(policy.maxRetryAfterMs).toBe(120_000);
 		expect(retryDelayMs(policy, 0, answer(429, { 'retry-after': '2' }), () => 0.5, now)).toBe(2000);
-		expect(retryDelayMs(policy, 0, answer(503, { 'retry-after': '60' }), () => 0.5, now)).toBe(4000);
+		expect(retryDelayMs(policy, 0, answer(503, { 'retry-after': '60' }), () => 0.5, now)).toBe(60_000);
+		expect(retryDelayMs(policy, 0, answer(429, { 'retry-after': '120' }), () => 0.5, now)).toBe(120_000);
+	});
+
+	it('is too long to wait for past maxRetryAfterMs', () => {
+		const policy = retryPolicy('submit', { maxRetryAfterMs: 10_000 });
+		expect(retryAfterTooLong(policy, answer(429, { 'retry-after': '10' }), now)).toBe(false);
+		expect(retryAfterTooLong(policy, answer(429, { 'retry-after': '11' }), now)).toBe(true);
+		expect(retryAfterTooLong(policy, answer(429, {}, { retry_after: 30 }), now)).toBe(true);
+		expect(retryAfterTooLong(policy, answer(429), now)).toBe(false);
+		expect(retryAfterTooLong(policy, network('ECONNRESET'), now)).toBe(false);
 	});
 
 	it('falls back to a 429 body\'s retry_after', () => {
 		const policy = retryPolicy('status');
 		expect(retryDelayMs(policy, 0, answer(429, {}, { detail: 'slow down', retry_after: 3 }), () => 0.5, now)).toBe(3000);
+		// Only a 429 body is read; a 503 without the header backs off.
 		expect(retryDelayMs(policy, 2, answer(503, {}, { retry_after: 3 }), () => 0.5, now)).toBe(4000);
 	});
 });

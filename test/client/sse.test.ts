@@ -1,12 +1,20 @@
+import { FalProtocolError } from '../../nodes/FalAi/client';
 import { parseSse, type SseEvent } from '../../nodes/FalAi/client/sse';
 
-async function collect(chunks: Array<string | Buffer>): Promise<SseEvent[]> {
+async function collect(chunks: Array<string | Buffer>, maxLineLength?: number): Promise<SseEvent[]> {
 	async function* source() {
 		for (const chunk of chunks) yield chunk;
 	}
 	const events: SseEvent[] = [];
-	for await (const event of parseSse(source())) events.push(event);
+	for await (const event of parseSse(source(), { maxLineLength })) events.push(event);
 	return events;
+}
+
+async function failure(chunks: Array<string | Buffer>, maxLineLength?: number): Promise<unknown> {
+	return collect(chunks, maxLineLength).then(
+		() => undefined,
+		(error: unknown) => error,
+	);
 }
 
 describe('parseSse', () => {
@@ -50,5 +58,34 @@ describe('parseSse', () => {
 	it('ignores blocks without data lines', async () => {
 		const events = await collect(['event: noop\n\nid: 3\n\ndata: y\n\n']);
 		expect(events.map((event) => [event.event, event.data])).toEqual([['message', 'y']]);
+	});
+
+	it('skips a byte order mark at the start of the stream, in bytes or text', async () => {
+		const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('data: {"a":1}\n\n')]);
+		expect((await collect([bytes])).map((event) => event.data)).toEqual(['{"a":1}']);
+		expect((await collect(['\uFEFF', 'data: {"a":2}\n\n'])).map((event) => event.data)).toEqual(['{"a":2}']);
+	});
+
+	it('keeps a byte order mark that is not at the start (it is data)', async () => {
+		const events = await collect(['data: a\n\n', '\uFEFFdata: b\n\n']);
+		expect(events.map((event) => event.data)).toEqual(['a']);
+	});
+
+	it('fails with a protocol error when a line never ends within the bound', async () => {
+		const error = await failure(['data: ', 'x'.repeat(600), 'y'.repeat(600)], 1000);
+		expect(error).toBeInstanceOf(FalProtocolError);
+		expect((error as Error).message).toMatch(/longer than 1000 characters/);
+	});
+
+	it('fails with a protocol error when one event\'s data lines add up past the bound', async () => {
+		const line = `data: ${'x'.repeat(300)}\n`;
+		const error = await failure([line, line, line, line, '\n'], 1000);
+		expect(error).toBeInstanceOf(FalProtocolError);
+	});
+
+	it('accepts lines up to the bound, however they are split', async () => {
+		const data = 'z'.repeat(900);
+		const events = await collect([`data: ${data.slice(0, 400)}`, `${data.slice(400)}\n\n`], 1000);
+		expect(events.map((event) => event.data)).toEqual([data]);
 	});
 });

@@ -81,10 +81,20 @@ describe('uploads to fal storage', () => {
 		expect(h.fal.requestsOf('upload-part').map((part) => part.bodySize).sort((a, b) => a - b)).toEqual([952, 1024, 1024]);
 	});
 
-	it('streams a mid-sized stream of known size in one PUT', async () => {
+	it('sends a stream of known size larger than one part through multipart, so each part can be retried', async () => {
+		h.fal.inject({ match: { kind: 'upload-part' }, action: { type: 'status', status: 503 } });
 		const file = await h.client.storage.upload(generated(3000), { size: 3000, partSize: 1024, multipartThreshold: 10_000 });
 		expect(file.size).toBe(3000);
-		expect(h.fal.requestsOf('upload-put')[0].bodySize).toBe(3000);
+		expect(h.fal.requestsOf('upload-put')).toHaveLength(0);
+		expect(h.fal.requestsOf('upload-part').map((part) => part.bodySize).sort((a, b) => a - b)).toEqual([952, 1024, 1024, 1024]);
+	});
+
+	it('sends a stream of known size within one part as one PUT from memory, retrying it', async () => {
+		h.fal.inject({ match: { kind: 'upload-put' }, action: { type: 'status', status: 502 } });
+		const file = await h.client.storage.upload(generated(1000), { size: 1000, partSize: 1024 });
+		expect(file.size).toBe(1000);
+		expect(h.fal.requestsOf('upload-put').map((put) => put.bodySize)).toEqual([1000, 1000]);
+		expect(h.fal.requestsOf('upload-initiate-multipart')).toHaveLength(0);
 	});
 
 	it('stops a multipart upload when the caller aborts', async () => {

@@ -9,7 +9,17 @@ import { request } from 'undici';
 import type { ClientContext } from './context';
 import { FalAbortError, FalError, FalNetworkError, apiErrorFor, type FalApiError } from './errors';
 import { isUnderConfiguredHost } from './hosts';
-import { type AttemptFailure, type CallKind, headerOf, isRetryable, isUnsentError, retryDelayMs, retryPolicy } from './retry';
+import {
+	type AttemptFailure,
+	type CallKind,
+	headerOf,
+	isRetryable,
+	isUnsentError,
+	retryAfterMs,
+	retryAfterTooLong,
+	retryDelayMs,
+	retryPolicy,
+} from './retry';
 import { sleep } from './sleep';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -34,6 +44,11 @@ export interface DispatchRequest {
 	auth?: boolean;
 	/** Statuses the caller interprets itself (e.g. cancel's 400/404). By default only 2xx succeed. */
 	acceptStatus?: (status: number) => boolean;
+	/**
+	 * Fewer retries than the kind's policy allows, e.g. 0 for a status stream: the wait falls back
+	 * to polling at once, and polling is itself retried.
+	 */
+	maxRetries?: number;
 	signal?: AbortSignal;
 }
 
@@ -64,7 +79,7 @@ export async function dispatch(
 	stream?: 'stream',
 ): Promise<JsonResponse | StreamResponse> {
 	const policy = retryPolicy(req.kind, ctx.retry);
-	const maxRetries = isReadable(req.body) ? 0 : policy.maxRetries;
+	const maxRetries = isReadable(req.body) ? 0 : Math.min(policy.maxRetries, req.maxRetries ?? Infinity);
 	const prepared: PreparedRequest = {
 		...req,
 		headers: requestHeaders(ctx, req),
@@ -78,6 +93,18 @@ export async function dispatch(
 		if ('response' in outcome) return outcome.response;
 		const { failure, error } = outcome;
 		if (error instanceof FalAbortError || attempt >= maxRetries || !isRetryable(policy, failure)) throw error;
+		if (retryAfterTooLong(policy, failure)) {
+			// The error's message says when fal will take the call again.
+			ctx.log({
+				level: 'warn',
+				message: `fal asked to wait longer than the ${policy.maxRetryAfterMs} ms the client waits before a retry; failing now`,
+				method: req.method,
+				url: req.url,
+				status: failure.type === 'response' ? failure.status : undefined,
+				attempt: attempt + 1,
+			});
+			throw error;
+		}
 
 		const delayMs = retryDelayMs(policy, attempt, failure);
 		ctx.log({
@@ -121,10 +148,8 @@ async function attemptOnce(ctx: ClientContext, req: PreparedRequest, attempt: nu
 		if (ok && req.wantsStream) return { response: { status, headers, body: response.body } };
 		if (ok) return { response: { status, headers, data: parseBody(await response.body.text()) } };
 		const errorBody = ctx.redactor.deep(parseBody(await readLimited(response.body, MAX_ERROR_BODY)));
-		return {
-			failure: { type: 'response', status, headers, body: errorBody },
-			error: apiError(ctx, req, status, headers, errorBody),
-		};
+		const failure: AttemptFailure = { type: 'response', status, headers, body: errorBody };
+		return { failure, error: apiError(ctx, req, failure, headers, errorBody) };
 	} catch (caught) {
 		const code = errorCode(caught);
 		return {
@@ -169,10 +194,12 @@ function requestHeaders(ctx: ClientContext, req: DispatchRequest): Record<string
 function apiError(
 	ctx: ClientContext,
 	req: DispatchRequest,
-	status: number,
+	failure: AttemptFailure & { type: 'response' },
 	headers: ResponseHeaders,
 	body: unknown,
 ): FalApiError {
+	const { status } = failure;
+	const receivedAt = Date.now();
 	const record = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
 	const retryable = headerOf(headers, 'x-fal-retryable')?.toLowerCase();
 	return apiErrorFor({
@@ -183,6 +210,8 @@ function apiError(
 		detail: record && 'detail' in record ? record.detail : body,
 		errorType: headerOf(headers, 'x-fal-error-type') ?? stringOf(record?.error_type),
 		retryable: retryable === 'true' ? true : retryable === 'false' ? false : undefined,
+		retryAfterMs: retryAfterMs(failure, receivedAt),
+		receivedAt,
 		body,
 	});
 }

@@ -43,6 +43,10 @@ export interface FalApiErrorInit {
 	errorType?: string;
 	/** From `X-Fal-Retryable`, when the server said. */
 	retryable?: boolean;
+	/** The wait fal asked for (`Retry-After`), in ms, when it asked. */
+	retryAfterMs?: number;
+	/** When the error was received (ms since the epoch); dates {@link retryAfterMs}. Default now. */
+	receivedAt?: number;
 	body?: unknown;
 }
 
@@ -55,6 +59,10 @@ export class FalApiError extends FalError {
 	readonly detail?: unknown;
 	readonly errorType?: string;
 	readonly retryable?: boolean;
+	/** The wait fal asked for before a retry, in ms. */
+	readonly retryAfterMs?: number;
+	/** The earliest time fal said a retry may succeed (from `Retry-After`). */
+	readonly retryAt?: Date;
 	readonly body?: unknown;
 
 	constructor(init: FalApiErrorInit, message?: string) {
@@ -66,6 +74,8 @@ export class FalApiError extends FalError {
 		this.detail = init.detail;
 		this.errorType = init.errorType;
 		this.retryable = init.retryable;
+		this.retryAfterMs = init.retryAfterMs;
+		this.retryAt = retryAtOf(init);
 		this.body = init.body;
 	}
 
@@ -78,6 +88,8 @@ export class FalApiError extends FalError {
 			requestId: this.requestId,
 			errorType: this.errorType,
 			retryable: this.retryable,
+			retryAfterMs: this.retryAfterMs,
+			retryAt: this.retryAt?.toISOString(),
 			detail: this.detail,
 		};
 	}
@@ -227,7 +239,25 @@ function statusLine(init: FalApiErrorInit): string {
 }
 
 function suffix(init: FalApiErrorInit): string {
-	return (init.errorType ? ` (${init.errorType})` : '') + (init.requestId ? ` [request ${init.requestId}]` : '');
+	return (
+		(init.errorType ? ` (${init.errorType})` : '') +
+		(init.requestId ? ` [request ${init.requestId}]` : '') +
+		retryHint(init)
+	);
+}
+
+/** `; fal asks to retry after 120 s (not before 2025-01-01T00:02:00.000Z)` when it asked. */
+function retryHint(init: FalApiErrorInit): string {
+	const at = retryAtOf(init);
+	if (init.retryAfterMs === undefined || !at) return '';
+	const seconds = Math.ceil(init.retryAfterMs / 1000);
+	return `; fal asks to retry after ${seconds} s (not before ${at.toISOString()})`;
+}
+
+function retryAtOf(init: FalApiErrorInit): Date | undefined {
+	if (init.retryAfterMs === undefined) return undefined;
+	const at = new Date((init.receivedAt ?? Date.now()) + init.retryAfterMs);
+	return Number.isNaN(at.getTime()) ? undefined : at;
 }
 
 /** Turns fal's `detail` (string, array of `{loc,msg}`, object) into one readable line. */

@@ -5,8 +5,9 @@
 import type { ClientContext } from './context';
 import { discardBody, dispatch, streamBodyError, type DispatchRequest } from './dispatch';
 import { requestUrl, submitUrl, buildRequestUrl } from './endpoint';
-import { FalApiError, FalError, FalModelError, FalProtocolError, FalValidationError } from './errors';
+import { FalApiError, FalError, FalModelError, FalNetworkError, FalProtocolError, FalValidationError } from './errors';
 import { falRequestHeaders } from './headers';
+import { IdleWatchdog } from './idle';
 import { headerOf } from './retry';
 import { parseEventJson, parseSse } from './sse';
 import { waitForCompletion } from './wait';
@@ -26,6 +27,8 @@ import type {
 
 const STATUSES: readonly QueueStatusName[] = ['IN_QUEUE', 'IN_PROGRESS', 'COMPLETED'];
 const CANCEL_OUTCOMES: readonly CancelOutcome[] = ['CANCELLATION_REQUESTED', 'ALREADY_COMPLETED', 'NOT_FOUND'];
+/** Three missed pings (fal pings about every 15 s): the connection is gone. */
+export const DEFAULT_STREAM_IDLE_TIMEOUT_MS = 45_000;
 
 export function createQueueClient(ctx: ClientContext): QueueClient {
 	const status = async (ref: RequestRef, options: StatusOptions = {}): Promise<QueueStatus> => {
@@ -34,25 +37,37 @@ export function createQueueClient(ctx: ClientContext): QueueClient {
 		return toQueueStatus(response.data, ref);
 	};
 
+	/**
+	 * Follows the SSE status stream. Opening it is never retried, and a stream silent for
+	 * `idleTimeoutMs` is dropped: a waiter falls back to polling at once, and polling is retried.
+	 */
 	async function* streamStatus(ref: RequestRef, options: StatusOptions = {}): AsyncGenerator<QueueStatus> {
+		const idle = new IdleWatchdog(options.idleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS);
+		const url = withLogs(requestUrl(ctx.hosts, ref, 'statusStream'), options.logs);
 		const req: DispatchRequest = {
 			method: 'GET',
-			url: withLogs(requestUrl(ctx.hosts, ref, 'statusStream'), options.logs),
+			url,
 			kind: 'status',
 			accept: 'text/event-stream',
-			signal: options.signal,
+			maxRetries: 0,
+			signal: options.signal ? AbortSignal.any([options.signal, idle.signal]) : idle.signal,
 		};
-		const response = await dispatch(ctx, req, 'stream');
 		try {
-			for await (const event of parseSse(response.body)) {
-				const update = toQueueStatus(parseEventJson(event), ref);
-				yield update;
-				if (update.status === 'COMPLETED') return;
+			const response = await dispatch(ctx, req, 'stream');
+			try {
+				for await (const event of parseSse(idle.watch(response.body))) {
+					const update = toQueueStatus(parseEventJson(event), ref);
+					yield update;
+					if (update.status === 'COMPLETED') return;
+				}
+			} finally {
+				discardBody(response.body);
 			}
 		} catch (error) {
-			throw streamBodyError(ctx, req, error);
+			if (idle.fired && !options.signal?.aborted) throw silentStreamError(ctx.redactor.url(url), ref, idle.timeoutMs);
+			throw streamBodyError(ctx, { ...req, signal: options.signal }, error);
 		} finally {
-			discardBody(response.body);
+			idle.stop();
 		}
 	}
 
@@ -132,6 +147,17 @@ async function modelError(status: QueueStatus, fetchResult: () => Promise<unknow
 		if (error instanceof FalValidationError) return error;
 		return new FalModelError(status, error instanceof FalApiError ? error : undefined);
 	}
+}
+
+/** A status stream that went silent: the connection is presumed dead (code `FAL_STREAM_IDLE`). */
+function silentStreamError(safeUrl: string, ref: RequestRef, timeoutMs: number): FalNetworkError {
+	return new FalNetworkError(
+		`fal's status stream of request ${ref.requestId} sent nothing for ${timeoutMs} ms (GET ${safeUrl})`,
+		'GET',
+		safeUrl,
+		'FAL_STREAM_IDLE',
+		true,
+	);
 }
 
 function toSubmission(ctx: ClientContext, endpointId: string, data: unknown): QueueSubmission {

@@ -7,6 +7,12 @@
 
 export const REDACTED = '[REDACTED]';
 
+/** What stands in for anything nested deeper than {@link MAX_DEPTH}: it was not inspected. */
+export const TOO_DEEP = '[REDACTED: nested too deep]';
+
+/** Server bodies are this shallow in practice; deeper ones are cut rather than walked unchecked. */
+const MAX_DEPTH = 20;
+
 /** Parts of a `KEY_ID:KEY_SECRET` credential shorter than this are too generic to scrub alone. */
 const MIN_SECRET_PART = 6;
 
@@ -30,7 +36,11 @@ export class Redactor {
 		return out;
 	}
 
-	/** Redacts every string inside a JSON-like value (server bodies kept on errors). */
+	/**
+	 * Redacts every string inside a JSON-like value (server bodies kept on errors). Objects nested
+	 * deeper than 20 levels are replaced by {@link TOO_DEEP}: returning them unwalked could let a
+	 * key buried there through.
+	 */
 	deep<T>(value: T): T {
 		return this.deepValue(value, 0) as T;
 	}
@@ -50,7 +60,8 @@ export class Redactor {
 
 	private deepValue(value: unknown, depth: number): unknown {
 		if (typeof value === 'string') return this.text(value);
-		if (value === null || typeof value !== 'object' || depth > 20) return value;
+		if (value === null || typeof value !== 'object') return value;
+		if (depth >= MAX_DEPTH) return TOO_DEEP;
 		if (Array.isArray(value)) return value.map((item) => this.deepValue(item, depth + 1));
 		const out: Record<string, unknown> = {};
 		for (const [key, item] of Object.entries(value)) out[key] = this.deepValue(item, depth + 1);

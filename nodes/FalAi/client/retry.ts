@@ -12,6 +12,7 @@ export type CallKind = 'submit' | 'run' | 'status' | 'result' | 'cancel' | 'stor
 
 export interface RetryPolicy extends RetryOptions {
 	kind: CallKind;
+	maxRetryAfterMs: number;
 	/** HTTP statuses worth another attempt. */
 	retryStatuses: readonly number[];
 	/**
@@ -26,7 +27,19 @@ export type AttemptFailure =
 	| { type: 'response'; status: number; headers: Record<string, string | string[] | undefined>; body?: unknown }
 	| { type: 'network'; code?: string };
 
-const BACKOFF: RetryOptions = { maxRetries: 3, baseDelayMs: 1000, maxDelayMs: 30_000, jitter: 0.25 };
+/**
+ * A server's `Retry-After` is honoured up to two minutes: long enough for fal's usual
+ * "busy, come back shortly", short enough that a workflow is not held for minutes without a word.
+ */
+export const DEFAULT_MAX_RETRY_AFTER_MS = 120_000;
+
+const BACKOFF: RetryOptions & { maxRetryAfterMs: number } = {
+	maxRetries: 3,
+	baseDelayMs: 1000,
+	maxDelayMs: 30_000,
+	jitter: 0.25,
+	maxRetryAfterMs: DEFAULT_MAX_RETRY_AFTER_MS,
+};
 
 const POLICIES: Record<CallKind, Omit<RetryPolicy, keyof RetryOptions> & Partial<RetryOptions>> = {
 	submit: { kind: 'submit', retryStatuses: [429, 503], networkRetry: 'unsent' },
@@ -72,14 +85,15 @@ export function isRetryable(policy: RetryPolicy, failure: AttemptFailure): boole
 		return policy.networkRetry === 'unsent' ? UNSENT_CODES.has(failure.code) : TRANSIENT_CODES.has(failure.code);
 	}
 	// The caller's own X-Fal-Request-Timeout expired: retrying would just time out again.
-	if (failure.status === 504 && headerOf(failure.headers, 'x-fal-request-timeout-type') === 'user') return false;
+	if (failure.status === 504 && headerOf(failure.headers, 'x-fal-request-timeout-type')?.trim().toLowerCase() === 'user') return false;
 	if (headerOf(failure.headers, 'x-fal-retryable')?.toLowerCase() === 'false') return false;
 	return policy.retryStatuses.includes(failure.status);
 }
 
 /**
  * Wait before retry number `attempt` (0 = first retry): the server's `Retry-After` (header, or a
- * 429 body's `retry_after`) when given, capped by `maxDelayMs`; otherwise exponential backoff.
+ * 429 body's `retry_after`) when given, up to `maxRetryAfterMs` (callers first check
+ * {@link retryAfterTooLong}); otherwise exponential backoff capped by `maxDelayMs`.
  */
 export function retryDelayMs(
 	policy: RetryPolicy,
@@ -88,9 +102,23 @@ export function retryDelayMs(
 	random: () => number = Math.random,
 	now: number = Date.now(),
 ): number {
-	const serverDelay = failure.type === 'response' ? serverRetryAfterMs(failure, now) : undefined;
-	if (serverDelay !== undefined) return Math.min(serverDelay, policy.maxDelayMs);
+	const serverDelay = retryAfterMs(failure, now);
+	if (serverDelay !== undefined) return Math.min(serverDelay, policy.maxRetryAfterMs);
 	return backoffDelayMs(policy, attempt, random);
+}
+
+/**
+ * True when the server asked to wait longer than the policy is willing to: retrying earlier
+ * would only be refused again, so the call fails at once with an error saying when to retry.
+ */
+export function retryAfterTooLong(policy: RetryPolicy, failure: AttemptFailure, now: number = Date.now()): boolean {
+	const serverDelay = retryAfterMs(failure, now);
+	return serverDelay !== undefined && serverDelay > policy.maxRetryAfterMs;
+}
+
+/** The wait an error answer asks for (`Retry-After`, or a 429 body's `retry_after`), in ms. */
+export function retryAfterMs(failure: AttemptFailure, now: number = Date.now()): number | undefined {
+	return failure.type === 'response' ? serverRetryAfterMs(failure, now) : undefined;
 }
 
 /** base × 2^attempt, capped, then ±jitter. */

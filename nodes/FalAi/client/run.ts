@@ -14,6 +14,12 @@ import { headerOf } from './retry';
 import { parseEventJson, parseSse } from './sse';
 import type { FalResult, RunOptions } from './types';
 
+/**
+ * A streamed output event can carry whole media as data URIs (`sync_mode`), so its bound is far
+ * above the status stream's; it still stops a server that never ends a line.
+ */
+const MAX_OUTPUT_EVENT_LENGTH = 256 * 1024 * 1024;
+
 /** `POST fal.run/{id}`: resolves with the model output. */
 export async function runDirect<T>(ctx: ClientContext, endpointId: string, input: unknown, options: RunOptions = {}): Promise<FalResult<T>> {
 	const response = await dispatch<T>(ctx, {
@@ -40,7 +46,7 @@ export async function* streamOutput<T>(ctx: ClientContext, endpointId: string, i
 	};
 	const response = await dispatch(ctx, req, 'stream');
 	try {
-		for await (const event of parseSse(response.body)) {
+		for await (const event of parseSse(response.body, { maxLineLength: MAX_OUTPUT_EVENT_LENGTH })) {
 			const data = parseEventJson(event);
 			if (isErrorEvent(event.event, data)) throw streamedError(ctx, req, data);
 			yield data as T;

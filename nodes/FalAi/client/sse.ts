@@ -3,7 +3,11 @@
  *
  * Follows the WHATWG rules fal's servers rely on: lines end in LF, CRLF or CR; `data:` lines
  * of one event are joined with `\n`; lines starting with `:` are comments (fal's `: ping`
- * keep-alives); a blank line dispatches the event; an unterminated event at the end is dropped.
+ * keep-alives); a blank line dispatches the event; an unterminated event at the end is dropped;
+ * a byte order mark at the very start is skipped.
+ *
+ * A server that never ends a line would make the parser buffer without end, so a line (and the
+ * data of one event) is bounded: past the bound the stream is a protocol error.
  */
 
 import { FalProtocolError } from './errors';
@@ -15,16 +19,36 @@ export interface SseEvent {
 	id?: string;
 }
 
+/** Default bound of one line and of one event's data: far above any status update fal sends. */
+export const DEFAULT_MAX_SSE_LINE = 1024 * 1024;
+
+export interface SseOptions {
+	/** Longest line, and longest data of one event, in characters (default 1 MiB). */
+	maxLineLength?: number;
+}
+
+const BOM = '\uFEFF';
+
 /** Yields each complete event of `chunks` (Buffers or strings, split anywhere). */
-export async function* parseSse(chunks: AsyncIterable<Buffer | Uint8Array | string>): AsyncGenerator<SseEvent> {
-	const decoder = new TextDecoder('utf-8');
+export async function* parseSse(
+	chunks: AsyncIterable<Buffer | Uint8Array | string>,
+	options: SseOptions = {},
+): AsyncGenerator<SseEvent> {
+	const maxLine = options.maxLineLength ?? DEFAULT_MAX_SSE_LINE;
+	// ignoreBOM keeps the mark in the text, so strings and bytes are handled alike below.
+	const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 	let pending = '';
-	let event = new EventBuilder();
+	let event = new EventBuilder(maxLine);
 	// A CR at the end of a chunk may be the first half of a CRLF split across chunks.
 	let skipLeadingLf = false;
+	let atStart = true;
 
 	for await (const chunk of chunks) {
 		pending += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+		if (atStart && pending.length > 0) {
+			atStart = false;
+			if (pending.startsWith(BOM)) pending = pending.slice(1);
+		}
 		if (skipLeadingLf && pending.startsWith('\n')) pending = pending.slice(1);
 		skipLeadingLf = false;
 		let start = 0;
@@ -43,18 +67,24 @@ export async function* parseSse(chunks: AsyncIterable<Buffer | Uint8Array | stri
 			const dispatched = event.takeLine(line);
 			if (dispatched) {
 				yield dispatched;
-				event = new EventBuilder();
+				event = new EventBuilder(maxLine);
 			}
 		}
 		pending = pending.slice(start);
+		if (pending.length > maxLine) {
+			throw new FalProtocolError(`fal sent a stream line longer than ${maxLine} characters without ending it`);
+		}
 	}
 }
 
 /** Accumulates the fields of one event until a blank line. */
 class EventBuilder {
 	private data: string[] = [];
+	private dataLength = 0;
 	private eventName = '';
 	private id?: string;
+
+	constructor(private readonly maxLength: number) {}
 
 	/** Feeds one line; returns the finished event when the line was blank and data was seen. */
 	takeLine(line: string): SseEvent | undefined {
@@ -64,7 +94,13 @@ class EventBuilder {
 		const field = colon === -1 ? line : line.slice(0, colon);
 		let value = colon === -1 ? '' : line.slice(colon + 1);
 		if (value.startsWith(' ')) value = value.slice(1);
-		if (field === 'data') this.data.push(value);
+		if (field === 'data') {
+			this.dataLength += value.length + 1;
+			if (this.dataLength > this.maxLength) {
+				throw new FalProtocolError(`fal sent a stream event larger than ${this.maxLength} characters`);
+			}
+			this.data.push(value);
+		}
 		else if (field === 'event') this.eventName = value;
 		else if (field === 'id') this.id = value;
 		return undefined;

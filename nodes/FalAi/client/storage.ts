@@ -1,10 +1,10 @@
 /**
  * Uploads to fal storage, returning a URL models can read.
  *
- * Small inputs take one PUT. Large or unknown-size streams go multipart: parts are cut from the
- * source one at a time into a ring of concurrency + 1 reusable buffers (see part-pool.ts) and a
- * bounded number are in flight, so memory stays near partSize × (concurrency + 1) whatever the
- * file size. A part PUT is idempotent, so each part is retried on its own (from the same buffer,
+ * Inputs of at most one part take one PUT from memory. Larger streams (of known size or not) and
+ * buffers at the multipart threshold go multipart: parts are cut from the source one at a time
+ * into a ring of concurrency + 1 reusable buffers (see part-pool.ts) and a bounded number are in
+ * flight, so memory stays near partSize × (concurrency + 1) whatever the file size. A part PUT is idempotent, so each part is retried on its own (from the same buffer,
  * which is reused only once its PUT has settled); a whole upload is never restarted.
  */
 import type { Readable } from 'node:stream';
@@ -52,34 +52,40 @@ interface CompletedPart {
 export function createStorageClient(ctx: ClientContext): StorageClient {
 	return {
 		async upload(source: UploadSource, options: UploadOptions = {}): Promise<UploadedFile> {
+			if (isReadable(source)) return uploadStream(ctx, source, options);
 			const plan = uploadPlan(options);
-			if (!isReadable(source)) {
-				const bytes = Buffer.isBuffer(source) ? source : Buffer.from(source.buffer, source.byteOffset, source.byteLength);
-				return bytes.length < plan.threshold
-					? singleUpload(ctx, plan, bytes, bytes.length)
-					: multipartUpload(ctx, plan, bufferParts(bytes, plan.partSize));
-			}
-			const size = options.size;
-			// Too big to hold, small enough for one PUT: stream it (a stream cannot be resent).
-			if (size !== undefined && size > plan.partSize && size < plan.threshold) {
-				return singleUpload(ctx, plan, source, size);
-			}
-			const parts = await readableParts(source, new PartBufferPool(plan.partSize, plan.concurrency + 1));
-			try {
-				const first = await parts.next();
-				const second = first.done ? first : await parts.next();
-				if (second.done && (size === undefined || size < plan.threshold)) {
-					const bytes = first.done ? Buffer.alloc(0) : first.value.bytes;
-					return await singleUpload(ctx, plan, bytes, bytes.length);
-				}
-				return await multipartUpload(ctx, plan, prepend([first, second], parts));
-			} finally {
-				// Closes the file or destroys the stream when the upload ended before reading it all;
-				// a failure to close must not hide how the upload itself ended.
-				await parts.return().catch(() => undefined);
-			}
+			const bytes = Buffer.isBuffer(source) ? source : Buffer.from(source.buffer, source.byteOffset, source.byteLength);
+			return bytes.length < plan.threshold
+				? singleUpload(ctx, plan, bytes)
+				: multipartUpload(ctx, plan, bufferParts(bytes, plan.partSize));
 		},
 	};
+}
+
+/**
+ * Uploads a stream. At most one part is ever sent as a single PUT, from memory, so it can be
+ * retried; anything larger goes multipart, whose parts are retried one by one (a streamed PUT
+ * could not be resent). The source is always left closed: fully read, or destroyed when the
+ * upload failed or was aborted first (a file would stay open, a download would hold its
+ * connection until the body timeout).
+ */
+async function uploadStream(ctx: ClientContext, source: Readable, options: UploadOptions): Promise<UploadedFile> {
+	let parts: PartReader | undefined;
+	try {
+		const plan = uploadPlan(options);
+		parts = await readableParts(source, new PartBufferPool(plan.partSize, plan.concurrency + 1));
+		const first = await parts.next();
+		const second = first.done ? first : await parts.next();
+		if (second.done && (options.size === undefined || options.size < plan.threshold)) {
+			return await singleUpload(ctx, plan, first.done ? Buffer.alloc(0) : first.value.bytes);
+		}
+		return await multipartUpload(ctx, plan, prepend([first, second], parts));
+	} finally {
+		// Closes the file or destroys the stream when the upload ended before reading it all;
+		// a failure to close must not hide how the upload itself ended.
+		await parts?.return().catch(() => undefined);
+		if (!source.destroyed && !source.readableEnded) discardSource(source);
+	}
 }
 
 function uploadPlan(options: UploadOptions): UploadPlan {
@@ -98,17 +104,18 @@ function uploadPlan(options: UploadOptions): UploadPlan {
 	};
 }
 
-async function singleUpload(ctx: ClientContext, plan: UploadPlan, body: Buffer | Readable, size: number): Promise<UploadedFile> {
+/** One PUT from memory (retried as a whole when it fails). */
+async function singleUpload(ctx: ClientContext, plan: UploadPlan, bytes: Buffer): Promise<UploadedFile> {
 	const target = await initiate(ctx, plan, 'initiate');
 	await dispatch(ctx, {
 		method: 'PUT',
 		url: target.uploadUrl,
 		kind: 'storage',
-		body,
-		headers: { 'content-type': plan.contentType, 'content-length': String(size) },
+		body: bytes,
+		headers: { 'content-type': plan.contentType, 'content-length': String(bytes.length) },
 		signal: plan.signal,
 	});
-	return { url: target.fileUrl, contentType: plan.contentType, fileName: plan.fileName, size };
+	return { url: target.fileUrl, contentType: plan.contentType, fileName: plan.fileName, size: bytes.length };
 }
 
 async function multipartUpload(ctx: ClientContext, plan: UploadPlan, parts: AsyncIterable<Part>): Promise<UploadedFile> {
@@ -209,6 +216,12 @@ async function initiate(ctx: ClientContext, plan: UploadPlan, step: 'initiate' |
 async function* prepend(read: IteratorResult<Part, void>[], rest: PartReader): AsyncGenerator<Part> {
 	for (const item of read) if (!item.done) yield item.value;
 	if (read.every((item) => !item.done)) yield* rest;
+}
+
+/** Destroys a source that will not be read further; its destruction must not surface as an error. */
+function discardSource(source: Readable): void {
+	source.on('error', () => undefined);
+	source.destroy();
 }
 
 function isReadable(source: UploadSource): source is Readable {

@@ -23,10 +23,15 @@ export interface RetryOptions {
 	maxRetries: number;
 	/** First backoff delay in ms; doubles each attempt. */
 	baseDelayMs: number;
-	/** Upper bound of a single backoff delay (also caps a server's Retry-After). */
+	/** Upper bound of a single backoff delay. */
 	maxDelayMs: number;
 	/** Relative jitter, 0.25 = ±25 %. */
 	jitter: number;
+	/**
+	 * Longest server `Retry-After` honoured (default 120 000 ms). When fal asks for a longer wait,
+	 * the call fails at once with an error saying when to retry.
+	 */
+	maxRetryAfterMs?: number;
 }
 
 /** A structured log event. Never contains the API key. */
@@ -114,6 +119,11 @@ export interface SubmitOptions extends CallOptions {
 
 export interface StatusOptions extends CallOptions {
 	logs?: boolean;
+	/**
+	 * Status stream only: give up on a stream that sends no byte for this long (default 45 000 ms;
+	 * fal pings every ~15 s, so silence means a dead connection).
+	 */
+	idleTimeoutMs?: number;
 }
 
 export interface WaitOptions extends CallOptions {
@@ -129,6 +139,8 @@ export interface WaitOptions extends CallOptions {
 	onUpdate?: (status: QueueStatus) => void;
 	/** When false, a timeout or abort does not cancel the fal request. Default true. */
 	cancelOnAbort?: boolean;
+	/** A status stream silent for this long is dropped for polling (default 45 000 ms). */
+	streamIdleTimeoutMs?: number;
 }
 
 export interface FalResult<T = unknown> {
@@ -143,7 +155,10 @@ export interface RunOptions extends CallOptions, Omit<SubmitOptions, 'webhookUrl
 export interface UploadOptions extends CallOptions {
 	fileName?: string;
 	contentType?: string;
-	/** Size in bytes when known; decides single PUT vs multipart. Unknown size streams multipart. */
+	/**
+	 * Size in bytes when known. A buffer takes one PUT below `multipartThreshold`; a stream takes
+	 * one PUT only when it fits in one part (it is read first), otherwise it goes multipart.
+	 */
 	size?: number;
 	/** Lifetime of the stored file (`X-Fal-Object-Lifecycle`). */
 	expirationSeconds?: number;

@@ -2,10 +2,11 @@
  * Waiting for a queued request to finish.
  *
  * The SSE status stream is followed first (one connection, updates as they happen). Streams
- * break (proxies, idle cuts, redeploys), so whenever it fails or ends without COMPLETED the wait
- * continues by polling, with an interval that grows so long jobs cost few calls. A timeout or
- * the caller's abort cancels the request on fal (unless told not to): an abandoned job would
- * otherwise keep running and be billed.
+ * break (proxies, idle cuts, redeploys), so whenever it cannot be opened, fails, goes silent or
+ * ends without COMPLETED the wait continues by polling at once (the stream is not retried), with
+ * an interval that grows so long jobs cost few calls. A timeout or the caller's abort cancels
+ * the request on fal (unless told not to): an abandoned job would otherwise keep running and be
+ * billed.
  */
 import { FalAbortError, FalTimeoutError } from './errors';
 import { sleep } from './sleep';
@@ -63,7 +64,8 @@ async function follow(deps: WaitDependencies, ref: RequestRef, options: WaitOpti
 	const report = (status: QueueStatus) => options.onUpdate?.(status);
 	if (options.mode !== 'poll') {
 		try {
-			for await (const status of deps.streamStatus(ref, { logs: options.logs, signal })) {
+			const streamOptions = { logs: options.logs, signal, idleTimeoutMs: options.streamIdleTimeoutMs };
+			for await (const status of deps.streamStatus(ref, streamOptions)) {
 				report(status);
 				if (status.status === 'COMPLETED') return status;
 			}

@@ -12,7 +12,7 @@ import type { FakeFal, Kind } from '../fake-fal';
 import { makePng } from '../fake-fal';
 import type { HarnessInputItem, HarnessNode } from '../harness';
 import { runWorkflow } from '../harness';
-import { falCredentials, useFakeFal } from './support';
+import { eventually, falCredentials, jobInputOf, modelNode, useFakeFal } from './support';
 
 const fal = useFakeFal();
 
@@ -46,81 +46,45 @@ const marked = (markers: string[], runMs: number[]) =>
 /** Per-item job timing for the model nodes, through the fake's input directive. */
 const FAKE_TIMING = '={{ JSON.stringify({ fake: { queueMs: 0, runMs: $json.runMs } }) }}';
 
-/** Model nodes: the marker goes into the model input, where the fake records it. */
-function modelInputOf(output: INodeExecutionData, fal: FakeFal): Record<string, unknown> {
-	return fal.job(output.json.request_id as string)?.input as Record<string, unknown>;
+/** Model nodes start one fal job per item: from its submit until its result is fetched. */
+const FAL_JOB_PER_ITEM = { opens: 'submit', closes: 'result', rateLimited: 'submit', onStop: 'cancels its jobs' } as const;
+
+/**
+ * Generate Image and Generate Video take the marker as their prompt (where the fake records it);
+ * an empty prompt is the bad item.
+ */
+function promptedModelNode(label: string, type: string, model: string): NodeUnderTest {
+	return {
+		label,
+		node: (options = {}) =>
+			modelNode({ name: label, type, model }, { prompt: '={{ $json.marker }}', outputMedia: 'url', additionalInput: FAKE_TIMING, options }),
+		inputs: async (_fal, markers, runMs) => marked(markers, runMs),
+		markerOf: (output, fal) => String(jobInputOf(fal, output).prompt),
+		spoil: (item) => ({ json: { ...item.json, marker: '' } }),
+		spoiledError: /^Item 1: "Prompt" is required$/,
+		...FAL_JOB_PER_ITEM,
+	};
 }
 
-const generateImage: NodeUnderTest = {
-	label: 'Generate Image',
-	node: (options = {}) => ({
-		name: 'Generate Image',
-		type: 'falAiGenerateImage',
-		parameters: {
-			model: { __rl: true, mode: 'id', value: 'fal-ai/flux/dev' },
-			prompt: '={{ $json.marker }}',
-			outputMedia: 'url',
-			additionalInput: FAKE_TIMING,
-			options,
-		},
-	}),
-	inputs: async (_fal, markers, runMs) => marked(markers, runMs),
-	markerOf: (output, fal) => String(modelInputOf(output, fal).prompt),
-	spoil: (item) => ({ json: { ...item.json, marker: '' } }),
-	spoiledError: /^Item 1: "Prompt" is required$/,
-	opens: 'submit',
-	closes: 'result',
-	rateLimited: 'submit',
-	onStop: 'cancels its jobs',
-};
+const generateImage = promptedModelNode('Generate Image', 'falAiGenerateImage', 'fal-ai/flux/dev');
+const generateVideo = promptedModelNode('Generate Video', 'falAiGenerateVideo', 'fal-ai/kling-video/v2.1/master/text-to-video');
 
-const generateVideo: NodeUnderTest = {
-	label: 'Generate Video',
-	node: (options = {}) => ({
-		name: 'Generate Video',
-		type: 'falAiGenerateVideo',
-		parameters: {
-			model: { __rl: true, mode: 'id', value: 'fal-ai/kling-video/v2.1/master/text-to-video' },
-			prompt: '={{ $json.marker }}',
-			outputMedia: 'url',
-			additionalInput: FAKE_TIMING,
-			options,
-		},
-	}),
-	inputs: async (_fal, markers, runMs) => marked(markers, runMs),
-	markerOf: (output, fal) => String(modelInputOf(output, fal).prompt),
-	spoil: (item) => ({ json: { ...item.json, marker: '' } }),
-	spoiledError: /^Item 1: "Prompt" is required$/,
-	opens: 'submit',
-	closes: 'result',
-	rateLimited: 'submit',
-	onStop: 'cancels its jobs',
-};
-
+/** Transcribe takes the marker as the audio file's name; an invalid URL is the bad item. */
 const transcribe: NodeUnderTest = {
 	label: 'Transcribe',
-	node: (options = {}) => ({
-		name: 'Transcribe',
-		type: 'falAiTranscribe',
-		parameters: {
-			model: { __rl: true, mode: 'id', value: 'fal-ai/whisper' },
-			audioSource: 'url',
-			audioUrl: '={{ $json.audioUrl }}',
-			additionalInput: FAKE_TIMING,
-			options,
-		},
-	}),
+	node: (options = {}) =>
+		modelNode(
+			{ name: 'Transcribe', type: 'falAiTranscribe', model: 'fal-ai/whisper' },
+			{ audioSource: 'url', audioUrl: '={{ $json.audioUrl }}', additionalInput: FAKE_TIMING, options },
+		),
 	inputs: async (_fal, markers, runMs) =>
 		markers.map((marker, index) => ({
 			json: { marker, audioUrl: `https://example.com/${marker}.mp3`, runMs: runMs[index] },
 		})),
-	markerOf: (output, fal) => String(modelInputOf(output, fal).audio_url).replace(/^.*\/|\.mp3$/g, ''),
+	markerOf: (output, fal) => String(jobInputOf(fal, output).audio_url).replace(/^.*\/|\.mp3$/g, ''),
 	spoil: (item) => ({ json: { ...item.json, audioUrl: 'not a url' } }),
 	spoiledError: /^Item 1: /,
-	opens: 'submit',
-	closes: 'result',
-	rateLimited: 'submit',
-	onStop: 'cancels its jobs',
+	...FAL_JOB_PER_ITEM,
 };
 
 /**
@@ -173,7 +137,7 @@ const queueStatus: NodeUnderTest = {
 				return { json: { marker, endpoint_id: 'fal-ai/flux/dev', request_id: requestId } };
 			}),
 		),
-	markerOf: (output, fal) => String(modelInputOf(output, fal).prompt),
+	markerOf: (output, fal) => String(jobInputOf(fal, output).prompt),
 	spoil: (item) => ({ json: { ...item.json, request_id: 'no-such-request' } }),
 	spoiledError: /\(404\)/,
 	opens: 'status-stream',
@@ -190,11 +154,6 @@ async function submitDirectly(fal: FakeFal, input: unknown): Promise<string> {
 		body: JSON.stringify(input),
 	});
 	return ((await response.json()) as { request_id: string }).request_id;
-}
-
-/** Waits (without a deadline of its own: jest's test timeout bounds it) until `check` holds. */
-async function eventually(check: () => boolean): Promise<void> {
-	while (!check()) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
 /** The most items running at once, from the requests that open and close an item's work. */

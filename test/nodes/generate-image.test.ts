@@ -6,22 +6,26 @@ import { autoSourceImageField } from '../../nodes/FalAi/GenerateImage/sourceImag
 import type { ModelInputSchema } from '../../nodes/FalAi/schema';
 import { runWorkflow } from '../harness';
 import { makePng } from '../fake-fal';
-import { falCredentials, imageNode, PNG_SIGNATURE, useFakeFal } from './support';
+import {
+	bytesAt,
+	eventually,
+	expectRequestToFollow,
+	expectTimedOutAndCancelled,
+	falCredentials,
+	imageNode,
+	jobInputOf,
+	PNG_SIGNATURE,
+	rejectNextSubmit,
+	runSingleNode,
+	useFakeFal,
+} from './support';
 
 const fal = useFakeFal();
 const NODE = 'Generate Image';
 
-/** Waits (without a deadline of its own: jest's test timeout bounds it) until `check` holds. */
-async function eventually(check: () => boolean): Promise<void> {
-	while (!check()) await new Promise((resolve) => setTimeout(resolve, 5));
-}
-
 describe('Fal.ai Generate Image: results', () => {
 	it('downloads every generated image into binary image_0, image_1 with its real type and name', async () => {
-		const result = await runWorkflow({
-			nodes: [imageNode({ prompt: 'a fox', numImages: 2, parameters: { outputFormat: 'png' } })],
-			credentials: falCredentials(fal()),
-		});
+		const result = await runSingleNode(fal(), imageNode({ prompt: 'a fox', numImages: 2, parameters: { outputFormat: 'png' } }));
 
 		const [item] = result.output(NODE);
 		expect(item.json.images).toHaveLength(2);
@@ -37,20 +41,17 @@ describe('Fal.ai Generate Image: results', () => {
 	});
 
 	it('streams downloads into filesystem binary data', async () => {
-		const result = await runWorkflow({
-			nodes: [imageNode({ prompt: 'a fox', parameters: { outputFormat: 'png' } })],
-			credentials: falCredentials(fal()),
-			binaryDataMode: 'filesystem',
-		});
+		const result = await runSingleNode(
+			fal(),
+			imageNode({ prompt: 'a fox', parameters: { outputFormat: 'png' } }),
+			{ binaryDataMode: 'filesystem' },
+		);
 		expect(result.binaryData(NODE, 0, 'image_0').id).toEqual(expect.any(String));
 		expect((await result.binary(NODE, 0, 'image_0')).subarray(0, 8)).toEqual(PNG_SIGNATURE);
 	});
 
 	it('decodes sync_mode data URIs into binary and leaves a short marker in the JSON', async () => {
-		const result = await runWorkflow({
-			nodes: [imageNode({ prompt: 'a fox', numImages: 2, additionalInput: '{"sync_mode": true}' })],
-			credentials: falCredentials(fal()),
-		});
+		const result = await runSingleNode(fal(), imageNode({ prompt: 'a fox', numImages: 2, additionalInput: '{"sync_mode": true}' }));
 
 		const [item] = result.output(NODE);
 		expect((item.json.images as Array<{ url: string }>).map((image) => image.url)).toEqual(['[binary image_0]', '[binary image_1]']);
@@ -59,32 +60,26 @@ describe('Fal.ai Generate Image: results', () => {
 	});
 
 	it('leaves media as URLs when asked, without downloading', async () => {
-		const result = await runWorkflow({
-			nodes: [imageNode({ prompt: 'a fox', outputMedia: 'url' })],
-			credentials: falCredentials(fal()),
-		});
+		const result = await runSingleNode(fal(), imageNode({ prompt: 'a fox', outputMedia: 'url' }));
 		expect(result.output(NODE)[0].binary).toBeUndefined();
 		expect(fal().requestsOf('media')).toHaveLength(0);
 	});
 
 	it('sends the typed fields under fal\'s names and lets the additional JSON override them', async () => {
-		const result = await runWorkflow({
-			nodes: [
-				imageNode({
-					prompt: 'a fox',
-					imageSize: 'custom',
-					width: 640,
-					height: 480,
-					numImages: 1,
-					parameters: { negativePrompt: 'blur', seed: 42, numInferenceSteps: 12, guidanceScale: 4, enableSafetyChecker: false },
-					additionalInput: '{"seed": 7, "loras": [{"path": "https://example.com/l.safetensors"}]}',
-					outputMedia: 'url',
-				}),
-			],
-			credentials: falCredentials(fal()),
-		});
-		const requestId = result.output(NODE)[0].json.request_id as string;
-		expect(fal().job(requestId)?.input).toEqual({
+		const result = await runSingleNode(
+			fal(),
+			imageNode({
+				prompt: 'a fox',
+				imageSize: 'custom',
+				width: 640,
+				height: 480,
+				numImages: 1,
+				parameters: { negativePrompt: 'blur', seed: 42, numInferenceSteps: 12, guidanceScale: 4, enableSafetyChecker: false },
+				additionalInput: '{"seed": 7, "loras": [{"path": "https://example.com/l.safetensors"}]}',
+				outputMedia: 'url',
+			}),
+		);
+		expect(jobInputOf(fal(), result.output(NODE)[0])).toEqual({
 			prompt: 'a fox',
 			image_size: { width: 640, height: 480 },
 			num_images: 1,
@@ -98,16 +93,14 @@ describe('Fal.ai Generate Image: results', () => {
 	});
 
 	it('adds queue position history, logs and inference time when asked', async () => {
-		const result = await runWorkflow({
-			nodes: [
-				imageNode({
-					prompt: 'a fox',
-					outputMedia: 'url',
-					options: { includeQueueHistory: true, includeLogs: true, includeMetrics: true },
-				}),
-			],
-			credentials: falCredentials(fal()),
-		});
+		const result = await runSingleNode(
+			fal(),
+			imageNode({
+				prompt: 'a fox',
+				outputMedia: 'url',
+				options: { includeQueueHistory: true, includeLogs: true, includeMetrics: true },
+			}),
+		);
 		const { json } = result.output(NODE)[0];
 		const history = json.queue_history as Array<{ status: string }>;
 		expect(history[0].status).toBe('IN_QUEUE');
@@ -123,46 +116,39 @@ describe('Fal.ai Generate Image: source images', () => {
 	it.each(['memory', 'filesystem'] as const)(
 		'uploads a binary source image to fal storage and sends its URL as image_url (%s mode)',
 		async (binaryDataMode) => {
-			const result = await runWorkflow({
-				nodes: [imageNode({ prompt: 'make it blue', sourceImageSource: 'binary', sourceImageBinaryProperty: 'photo', outputMedia: 'url' })],
-				items: [{ json: {}, binary: { photo: { buffer: png, fileName: 'photo.png', mimeType: 'image/png' } } }],
-				credentials: falCredentials(fal()),
-				binaryDataMode,
-			});
-			const requestId = result.output(NODE)[0].json.request_id as string;
-			const input = fal().job(requestId)?.input as { image_url: string };
+			const result = await runSingleNode(
+				fal(),
+				imageNode({ prompt: 'make it blue', sourceImageSource: 'binary', sourceImageBinaryProperty: 'photo', outputMedia: 'url' }),
+				{ items: [{ json: {}, binary: { photo: { buffer: png, fileName: 'photo.png', mimeType: 'image/png' } } }], binaryDataMode },
+			);
+			const input = jobInputOf(fal(), result.output(NODE)[0]) as { image_url: string };
 			expect(input.image_url).toContain(fal().baseUrl);
-			const stored = await fetch(input.image_url);
-			expect(Buffer.from(await stored.arrayBuffer())).toEqual(png);
+			expect(await bytesAt(input.image_url)).toEqual(png);
 			expect(fal().requestsOf('upload-initiate')[0].body).toMatchObject({ file_name: 'photo.png', content_type: 'image/png' });
 		},
 	);
 
 	it('sends several binaries as image_urls', async () => {
-		const result = await runWorkflow({
-			nodes: [
-				imageNode({
-					prompt: 'merge',
-					sourceImageSource: 'binary',
-					sourceImageBinaryProperty: 'a, b',
-					sourceImageField: 'image_urls',
-					outputMedia: 'url',
-				}),
-			],
-			items: [{ json: {}, binary: { a: { buffer: png, fileName: 'a.png' }, b: { buffer: png, fileName: 'b.png' } } }],
-			credentials: falCredentials(fal()),
-		});
-		const requestId = result.output(NODE)[0].json.request_id as string;
-		expect((fal().job(requestId)?.input as { image_urls: string[] }).image_urls).toHaveLength(2);
+		const result = await runSingleNode(
+			fal(),
+			imageNode({
+				prompt: 'merge',
+				sourceImageSource: 'binary',
+				sourceImageBinaryProperty: 'a, b',
+				sourceImageField: 'image_urls',
+				outputMedia: 'url',
+			}),
+			{ items: [{ json: {}, binary: { a: { buffer: png, fileName: 'a.png' }, b: { buffer: png, fileName: 'b.png' } } }] },
+		);
+		expect(jobInputOf(fal(), result.output(NODE)[0]).image_urls).toHaveLength(2);
 	});
 
 	it('passes a source image URL through without uploading', async () => {
-		const result = await runWorkflow({
-			nodes: [imageNode({ prompt: 'edit', sourceImageSource: 'url', sourceImageUrl: 'https://example.com/cat.png', outputMedia: 'url' })],
-			credentials: falCredentials(fal()),
-		});
-		const requestId = result.output(NODE)[0].json.request_id as string;
-		expect((fal().job(requestId)?.input as { image_url: string }).image_url).toBe('https://example.com/cat.png');
+		const result = await runSingleNode(
+			fal(),
+			imageNode({ prompt: 'edit', sourceImageSource: 'url', sourceImageUrl: 'https://example.com/cat.png', outputMedia: 'url' }),
+		);
+		expect(jobInputOf(fal(), result.output(NODE)[0]).image_url).toBe('https://example.com/cat.png');
 		expect(fal().requestsOf('upload-initiate')).toHaveLength(0);
 	});
 });
@@ -170,19 +156,17 @@ describe('Fal.ai Generate Image: source images', () => {
 describe('Fal.ai Generate Image: many items', () => {
 	it('runs 10 items at most 4 at a time, keeping output order and pairing', async () => {
 		const items = Array.from({ length: 10 }, (_, index) => ({ json: { prompt: `picture ${index}` } }));
-		const result = await runWorkflow({
-			nodes: [
-				imageNode({
-					prompt: '={{ $json.prompt }}',
-					outputMedia: 'url',
-					// Later items finish first, so completion order differs from input order.
-					additionalInput: '={{ JSON.stringify({ fake: { queueMs: 0, runMs: 200 - $json.prompt.split(" ")[1] * 15 } }) }}',
-					options: { maxConcurrency: 4 },
-				}),
-			],
-			items,
-			credentials: falCredentials(fal()),
-		});
+		const result = await runSingleNode(
+			fal(),
+			imageNode({
+				prompt: '={{ $json.prompt }}',
+				outputMedia: 'url',
+				// Later items finish first, so completion order differs from input order.
+				additionalInput: '={{ JSON.stringify({ fake: { queueMs: 0, runMs: 200 - $json.prompt.split(" ")[1] * 15 } }) }}',
+				options: { maxConcurrency: 4 },
+			}),
+			{ items },
+		);
 
 		const output = result.output(NODE);
 		expect(output.map((item) => item.json.prompt)).toEqual(items.map((item) => item.json.prompt));
@@ -200,11 +184,11 @@ describe('Fal.ai Generate Image: many items', () => {
 
 	it('with Continue On Fail turns a bad item into an error item and still runs the others', async () => {
 		const items = [{ json: { prompt: 'one' } }, { json: { prompt: '' } }, { json: { prompt: 'three' } }];
-		const result = await runWorkflow({
-			nodes: [{ ...imageNode({ prompt: '={{ $json.prompt }}', outputMedia: 'url' }), onError: 'continueRegularOutput' }],
-			items,
-			credentials: falCredentials(fal()),
-		});
+		const result = await runSingleNode(
+			fal(),
+			{ ...imageNode({ prompt: '={{ $json.prompt }}', outputMedia: 'url' }), onError: 'continueRegularOutput' },
+			{ items },
+		);
 
 		const output = result.output(NODE);
 		expect(output).toHaveLength(3);
@@ -216,21 +200,18 @@ describe('Fal.ai Generate Image: many items', () => {
 	});
 
 	it('without Continue On Fail fails naming the item and the field, before submitting it', async () => {
-		const result = await runWorkflow({
-			// An expression, as when the prompt comes from a previous node (a literal empty required
-			// field would already stop n8n from starting the run).
-			nodes: [imageNode({ prompt: '={{ $json.missing ?? "" }}' })],
-			credentials: falCredentials(fal()),
-		});
+		// An expression, as when the prompt comes from a previous node (a literal empty required
+		// field would already stop n8n from starting the run).
+		const result = await runSingleNode(fal(), imageNode({ prompt: '={{ $json.missing ?? "" }}' }));
 		expect(result.error?.message).toBe('Item 0: "Prompt" is required');
 		expect(fal().requestsOf('submit')).toHaveLength(0);
 	});
 
 	it('rejects a malformed endpoint id before calling fal', async () => {
-		const result = await runWorkflow({
-			nodes: [imageNode({ prompt: 'x', model: { __rl: true, mode: 'id', value: '={{ "just-one-segment" }}' } })],
-			credentials: falCredentials(fal()),
-		});
+		const result = await runSingleNode(
+			fal(),
+			imageNode({ prompt: 'x', model: { __rl: true, mode: 'id', value: '={{ "just-one-segment" }}' } }),
+		);
 		expect(result.error?.message).toBe('Item 0: "Model" is not a valid endpoint id');
 		expect(fal().requests.filter((request) => request.kind !== 'media')).toHaveLength(0);
 	});
@@ -238,29 +219,16 @@ describe('Fal.ai Generate Image: many items', () => {
 
 describe('Fal.ai Generate Image: failures', () => {
 	it('cancels the fal job when the timeout passes, and says so', async () => {
-		const result = await runWorkflow({
-			nodes: [imageNode({ prompt: 'slow', additionalInput: '{"fake": {"runMs": 60000}}', options: { timeout: 1 } })],
-			credentials: falCredentials(fal()),
-		});
-		expect(result.error?.message).toMatch(/did not finish within 1 s and was cancelled/);
-		const [cancel] = fal().requestsOf('cancel');
-		expect(cancel).toBeDefined();
-		expect(fal().job(cancel.requestId as string)?.cancelled).toBe(true);
+		const result = await runSingleNode(
+			fal(),
+			imageNode({ prompt: 'slow', additionalInput: '{"fake": {"runMs": 60000}}', options: { timeout: 1 } }),
+		);
+		expectTimedOutAndCancelled(fal(), result, 1);
 	});
 
 	it('shows fal\'s 422 as field: message lines', async () => {
-		fal().inject({
-			match: { kind: 'submit' },
-			action: {
-				type: 'status',
-				status: 422,
-				body: { detail: [{ loc: ['body', 'image_size'], msg: 'unsupported size', type: 'value_error' }] },
-			},
-		});
-		const result = await runWorkflow({
-			nodes: [imageNode({ prompt: 'x' })],
-			credentials: falCredentials(fal()),
-		});
+		rejectNextSubmit(fal(), [{ loc: ['body', 'image_size'], msg: 'unsupported size', type: 'value_error' }]);
+		const result = await runSingleNode(fal(), imageNode({ prompt: 'x' }));
 		expect(result.error?.message).toBe('Item 0: fal rejected the input\nimage_size: unsupported size');
 	});
 
@@ -276,30 +244,24 @@ describe('Fal.ai Generate Image: failures', () => {
 
 	it('gets through a 429 by retrying', async () => {
 		fal().inject({ match: { kind: 'submit' }, action: { type: 'status', status: 429, headers: { 'Retry-After': '0' } } });
-		const result = await runWorkflow({
-			nodes: [imageNode({ prompt: 'x', outputMedia: 'url' })],
-			credentials: falCredentials(fal()),
-		});
+		const result = await runSingleNode(fal(), imageNode({ prompt: 'x', outputMedia: 'url' }));
 		expect(result.error).toBeUndefined();
 		expect(result.output(NODE)[0].json.images).toHaveLength(1);
 		expect(fal().requestsOf('submit')).toHaveLength(2);
 	});
 
 	it('reports a failed model with fal\'s message', async () => {
-		const result = await runWorkflow({
-			nodes: [imageNode({ prompt: 'x', additionalInput: '{"fake": {"fail": "model_error"}}' })],
-			credentials: falCredentials(fal()),
-		});
+		const result = await runSingleNode(fal(), imageNode({ prompt: 'x', additionalInput: '{"fake": {"fail": "model_error"}}' }));
 		expect(result.error?.message).toBe('The fal model failed to process the request');
 		expect(result.error?.description).toContain('fal model failed');
 	});
 
 	it('cancels the fal jobs in flight when the execution is stopped', async () => {
-		const run = runWorkflow({
-			nodes: [imageNode({ prompt: '={{ $json.prompt }}', additionalInput: '{"fake": {"runMs": 60000}}', options: { maxConcurrency: 3 } })],
-			items: Array.from({ length: 5 }, (_, index) => ({ json: { prompt: `p${index}` } })),
-			credentials: falCredentials(fal()),
-		});
+		const run = runSingleNode(
+			fal(),
+			imageNode({ prompt: '={{ $json.prompt }}', additionalInput: '{"fake": {"runMs": 60000}}', options: { maxConcurrency: 3 } }),
+			{ items: Array.from({ length: 5 }, (_, index) => ({ json: { prompt: `p${index}` } })) },
+		);
 		await eventually(() => fal().jobs.length === 3);
 		run.cancel();
 		const result = await run;
@@ -313,29 +275,18 @@ describe('Fal.ai Generate Image: failures', () => {
 
 describe('Fal.ai Generate Image: other execution modes', () => {
 	it('Submit Only returns the request id and URLs at once and registers the webhook', async () => {
-		const result = await runWorkflow({
-			nodes: [imageNode({ prompt: 'x', executionMode: 'submit', webhookUrl: 'https://n8n.example.com/webhook/fal' })],
-			credentials: falCredentials(fal()),
-		});
-		const { json } = result.output(NODE)[0];
-		expect(json).toMatchObject({
-			request_id: expect.any(String),
-			endpoint_id: 'fal-ai/flux/dev',
-			status: 'IN_QUEUE',
-			status_url: expect.stringContaining('/requests/'),
-			response_url: expect.stringContaining('/requests/'),
-			cancel_url: expect.stringContaining('/cancel'),
-			webhook_url: 'https://n8n.example.com/webhook/fal',
-		});
-		expect(fal().job(json.request_id as string)?.webhookUrl).toBe('https://n8n.example.com/webhook/fal');
-		expect(fal().requestsOf('status')).toHaveLength(0);
+		const result = await runSingleNode(
+			fal(),
+			imageNode({ prompt: 'x', executionMode: 'submit', webhookUrl: 'https://n8n.example.com/webhook/fal' }),
+		);
+		const [item] = result.output(NODE);
+		expectRequestToFollow(fal(), item, 'fal-ai/flux/dev');
+		expect(item.json.webhook_url).toBe('https://n8n.example.com/webhook/fal');
+		expect(fal().job(item.json.request_id as string)?.webhookUrl).toBe('https://n8n.example.com/webhook/fal');
 	});
 
 	it('Direct Run calls fal.run and returns the result', async () => {
-		const result = await runWorkflow({
-			nodes: [imageNode({ prompt: 'x', executionMode: 'run' })],
-			credentials: falCredentials(fal()),
-		});
+		const result = await runSingleNode(fal(), imageNode({ prompt: 'x', executionMode: 'run' }));
 		expect(fal().requestsOf('run')).toHaveLength(1);
 		expect(fal().requestsOf('submit')).toHaveLength(0);
 		expect(result.output(NODE)[0].json.images).toHaveLength(1);
@@ -353,11 +304,7 @@ describe('Fal.ai Generate Image: failed items with "On Error" set to continue', 
 	});
 
 	it('"Continue (using error output)" sends failed items to the error output and the others to the success output, paired', async () => {
-		const result = await runWorkflow({
-			nodes: [{ ...failingNode, onError: 'continueErrorOutput' }],
-			items,
-			credentials: falCredentials(fal()),
-		});
+		const result = await runSingleNode(fal(), { ...failingNode, onError: 'continueErrorOutput' }, { items });
 
 		expect(result.status).toBe('success');
 		const success = result.output(NODE, 0);
@@ -372,11 +319,7 @@ describe('Fal.ai Generate Image: failed items with "On Error" set to continue', 
 	});
 
 	it('"Continue" keeps every item on the one output, in order, the failed one with readable error fields', async () => {
-		const result = await runWorkflow({
-			nodes: [{ ...failingNode, onError: 'continueRegularOutput' }],
-			items,
-			credentials: falCredentials(fal()),
-		});
+		const result = await runSingleNode(fal(), { ...failingNode, onError: 'continueRegularOutput' }, { items });
 
 		const output = result.output(NODE);
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
@@ -406,7 +349,7 @@ describe('Fal.ai Generate Image: "Send Source Image As" Auto', () => {
 	const submitted = () => fal().requestsOf('submit')[0].body as Record<string, unknown>;
 
 	it('sends image_urls to an endpoint whose schema takes a list (Nano Banana edit)', async () => {
-		const result = await runWorkflow({ nodes: [editNode('fal-ai/nano-banana/edit')], credentials: falCredentials(fal()) });
+		const result = await runSingleNode(fal(), editNode('fal-ai/nano-banana/edit'));
 		expect(result.error).toBeUndefined();
 		expect(submitted().image_urls).toEqual([sourceUrl]);
 		expect(submitted()).not.toHaveProperty('image_url');
@@ -414,28 +357,22 @@ describe('Fal.ai Generate Image: "Send Source Image As" Auto', () => {
 
 	it('knows the curated list endpoints when fal\'s platform API is down', async () => {
 		fal().inject({ match: { kind: 'models' }, times: Infinity, action: { type: 'status', status: 503 } });
-		await runWorkflow({ nodes: [editNode('fal-ai/nano-banana/edit')], credentials: falCredentials(fal()) });
+		await runSingleNode(fal(), editNode('fal-ai/nano-banana/edit'));
 		expect(submitted().image_urls).toEqual([sourceUrl]);
 	});
 
 	it('sends image_url to an endpoint fal has no schema for', async () => {
-		await runWorkflow({ nodes: [editNode('someone/image-editor')], credentials: falCredentials(fal()) });
+		await runSingleNode(fal(), editNode('someone/image-editor'));
 		expect(submitted().image_url).toBe(sourceUrl);
 	});
 
 	it('sends several images as image_urls even without a schema', async () => {
-		await runWorkflow({
-			nodes: [editNode('someone/image-editor', { sourceImageUrl: `${sourceUrl}\nhttps://example.com/dog.png` })],
-			credentials: falCredentials(fal()),
-		});
+		await runSingleNode(fal(), editNode('someone/image-editor', { sourceImageUrl: `${sourceUrl}\nhttps://example.com/dog.png` }));
 		expect(submitted().image_urls).toEqual([sourceUrl, 'https://example.com/dog.png']);
 	});
 
 	it('keeps the field chosen on the node', async () => {
-		await runWorkflow({
-			nodes: [editNode('fal-ai/nano-banana/edit', { sourceImageField: 'image_url' })],
-			credentials: falCredentials(fal()),
-		});
+		await runSingleNode(fal(), editNode('fal-ai/nano-banana/edit', { sourceImageField: 'image_url' }));
 		expect(submitted().image_url).toBe(sourceUrl);
 	});
 });
@@ -459,18 +396,16 @@ describe('Fal.ai Generate Image: prompt only where the model needs one', () => {
 
 	it('leaves an empty prompt out for an endpoint that is neither curated nor known to need one', async () => {
 		acceptSubmit();
-		const result = await runWorkflow({
-			nodes: [
-				imageNode({
-					model: { __rl: true, mode: 'id', value: 'fal-ai/birefnet' },
-					prompt: '',
-					sourceImageSource: 'url',
-					sourceImageUrl: 'https://example.com/cat.png',
-					executionMode: 'submit',
-				}),
-			],
-			credentials: falCredentials(fal()),
-		});
+		const result = await runSingleNode(
+			fal(),
+			imageNode({
+				model: { __rl: true, mode: 'id', value: 'fal-ai/birefnet' },
+				prompt: '',
+				sourceImageSource: 'url',
+				sourceImageUrl: 'https://example.com/cat.png',
+				executionMode: 'submit',
+			}),
+		);
 
 		expect(result.error).toBeUndefined();
 		expect(result.output(NODE)[0].json.request_id).toBe('req-no-prompt');
@@ -481,16 +416,13 @@ describe('Fal.ai Generate Image: prompt only where the model needs one', () => {
 
 	it('still requires it for a curated text-to-image model when the schema cannot be loaded', async () => {
 		fal().inject({ match: { kind: 'models' }, times: Infinity, action: { type: 'status', status: 503 } });
-		const result = await runWorkflow({
-			nodes: [imageNode({ model: { __rl: true, mode: 'id', value: 'fal-ai/flux/schnell' }, prompt: '' })],
-			credentials: falCredentials(fal()),
-		});
+		const result = await runSingleNode(fal(), imageNode({ model: { __rl: true, mode: 'id', value: 'fal-ai/flux/schnell' }, prompt: '' }));
 		expect(result.error?.message).toBe('Item 0: "Prompt" is required');
 		expect(fal().requestsOf('submit')).toHaveLength(0);
 	});
 
 	it('does not ask fal\'s platform API when a prompt is given', async () => {
-		await runWorkflow({ nodes: [imageNode({ prompt: 'a fox', outputMedia: 'url' })], credentials: falCredentials(fal()) });
+		await runSingleNode(fal(), imageNode({ prompt: 'a fox', outputMedia: 'url' }));
 		expect(fal().requestsOf('models')).toHaveLength(0);
 	});
 });

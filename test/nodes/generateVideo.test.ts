@@ -1,10 +1,19 @@
 /**
  * Fal.ai Generate Video in real workflows (n8n's engine in-process) against the fake fal.
  */
-import type { HarnessNode } from '../harness';
-import { listSearch, runWorkflow } from '../harness';
+import type { HarnessNode, WorkflowResult } from '../harness';
 import { makePng, MP4_BYTES } from '../fake-fal';
-import { falCredentials, useFakeFal } from './support';
+import {
+	bytesAt,
+	expectRequestToFollow,
+	expectTimedOutAndCancelled,
+	jobInputOf,
+	modelNode,
+	pickerModelIds,
+	rejectNextSubmit,
+	runSingleNode,
+	useFakeFal,
+} from './support';
 
 const fal = useFakeFal();
 const NODE = 'Generate Video';
@@ -13,25 +22,17 @@ const KLING_IMAGE = 'fal-ai/kling-video/v2.1/pro/image-to-video';
 
 /** A Generate Video node running `model` (by id) with the parameters given. */
 function videoNode(parameters: Record<string, unknown>, model = KLING_TEXT): HarnessNode {
-	return {
-		name: NODE,
-		type: 'falAiGenerateVideo',
-		parameters: { model: { __rl: true, mode: 'id', value: model }, ...parameters } as HarnessNode['parameters'],
-	};
+	return modelNode({ name: NODE, type: 'falAiGenerateVideo', model }, parameters);
 }
 
 /** The model input fal recorded for the request of output item `index`. */
-function inputOf(result: Awaited<ReturnType<typeof runWorkflow>>, index = 0): Record<string, unknown> {
-	const requestId = result.output(NODE)[index].json.request_id as string;
-	return fal().job(requestId)?.input as Record<string, unknown>;
+function inputOf(result: WorkflowResult, index = 0): Record<string, unknown> {
+	return jobInputOf(fal(), result.output(NODE)[index]);
 }
 
 describe('Fal.ai Generate Video: text to video', () => {
 	it('waits for the video and streams it into the binary field "video"', async () => {
-		const result = await runWorkflow({
-			nodes: [videoNode({ prompt: 'a fox in the snow' })],
-			credentials: falCredentials(fal()),
-		});
+		const result = await runSingleNode(fal(), videoNode({ prompt: 'a fox in the snow' }));
 
 		const [item] = result.output(NODE);
 		expect(item.json.video).toMatchObject({ content_type: 'video/mp4', file_name: 'output.mp4' });
@@ -44,20 +45,13 @@ describe('Fal.ai Generate Video: text to video', () => {
 	});
 
 	it('keeps the video in filesystem binary data without loading it into the item', async () => {
-		const result = await runWorkflow({
-			nodes: [videoNode({ prompt: 'a fox' })],
-			credentials: falCredentials(fal()),
-			binaryDataMode: 'filesystem',
-		});
+		const result = await runSingleNode(fal(), videoNode({ prompt: 'a fox' }), { binaryDataMode: 'filesystem' });
 		expect(result.binaryData(NODE, 0, 'video').id).toEqual(expect.any(String));
 		expect(await result.binary(NODE, 0, 'video')).toEqual(MP4_BYTES);
 	});
 
 	it('returns only the URL when asked, without downloading', async () => {
-		const result = await runWorkflow({
-			nodes: [videoNode({ prompt: 'a fox', outputMedia: 'url' })],
-			credentials: falCredentials(fal()),
-		});
+		const result = await runSingleNode(fal(), videoNode({ prompt: 'a fox', outputMedia: 'url' }));
 		const [item] = result.output(NODE);
 		expect(item.binary).toBeUndefined();
 		expect((item.json.video as { url: string }).url).toContain('/media/generated/');
@@ -65,19 +59,17 @@ describe('Fal.ai Generate Video: text to video', () => {
 	});
 
 	it('sends the typed fields under fal\'s names, the duration as Kling expects it', async () => {
-		const result = await runWorkflow({
-			nodes: [
-				videoNode({
-					prompt: 'a fox',
-					duration: 10,
-					aspectRatio: '9:16',
-					resolution: '1080p',
-					parameters: { negativePrompt: 'blur', seed: 42, generateAudio: false },
-					outputMedia: 'url',
-				}),
-			],
-			credentials: falCredentials(fal()),
-		});
+		const result = await runSingleNode(
+			fal(),
+			videoNode({
+				prompt: 'a fox',
+				duration: 10,
+				aspectRatio: '9:16',
+				resolution: '1080p',
+				parameters: { negativePrompt: 'blur', seed: 42, generateAudio: false },
+				outputMedia: 'url',
+			}),
+		);
 		expect(inputOf(result)).toEqual({
 			prompt: 'a fox',
 			duration: '10',
@@ -95,34 +87,28 @@ describe('Fal.ai Generate Video: text to video', () => {
 		['fal-ai/wan/v2.2-a14b/text-to-video', 5, { num_frames: 81 }],
 		['fal-ai/ltx-2/text-to-video/fast', 8, { duration: 8 }],
 	])('maps the duration for %s', async (model, duration, expected) => {
-		const result = await runWorkflow({
-			nodes: [videoNode({ prompt: 'a fox', duration, outputMedia: 'url' }, model)],
-			credentials: falCredentials(fal()),
-		});
+		const result = await runSingleNode(fal(), videoNode({ prompt: 'a fox', duration, outputMedia: 'url' }, model));
 		expect(inputOf(result)).toEqual({ prompt: 'a fox', ...expected });
 	});
 
 	it('writes MiniMax resolutions the MiniMax way', async () => {
-		const result = await runWorkflow({
-			nodes: [videoNode({ prompt: 'a fox', resolution: '768p', outputMedia: 'url' }, 'fal-ai/minimax/hailuo-02/standard/text-to-video')],
-			credentials: falCredentials(fal()),
-		});
+		const result = await runSingleNode(
+			fal(),
+			videoNode({ prompt: 'a fox', resolution: '768p', outputMedia: 'url' }, 'fal-ai/minimax/hailuo-02/standard/text-to-video'),
+		);
 		expect(inputOf(result).resolution).toBe('768P');
 	});
 
 	it('lets the additional JSON override the duration, even one the family does not offer', async () => {
-		const result = await runWorkflow({
-			nodes: [videoNode({ prompt: 'a fox', duration: 7, additionalInput: '{"duration": "5", "cfg_scale": 0.7}', outputMedia: 'url' })],
-			credentials: falCredentials(fal()),
-		});
+		const result = await runSingleNode(
+			fal(),
+			videoNode({ prompt: 'a fox', duration: 7, additionalInput: '{"duration": "5", "cfg_scale": 0.7}', outputMedia: 'url' }),
+		);
 		expect(inputOf(result)).toEqual({ prompt: 'a fox', duration: '5', cfg_scale: 0.7 });
 	});
 
 	it('refuses a duration the model family does not offer, naming the item, field and choices', async () => {
-		const result = await runWorkflow({
-			nodes: [videoNode({ prompt: 'a fox', duration: 7 })],
-			credentials: falCredentials(fal()),
-		});
+		const result = await runSingleNode(fal(), videoNode({ prompt: 'a fox', duration: 7 }));
 		expect(result.error?.message).toBe('Item 0: "Duration (Seconds)" of 7 is not offered by Kling models (5 or 10 seconds)');
 		expect(fal().requestsOf('submit')).toHaveLength(0);
 	});
@@ -135,36 +121,35 @@ describe('Fal.ai Generate Video: image to video', () => {
 	it.each(['memory', 'filesystem'] as const)(
 		'uploads the start and end images from binary fields as image_url and tail_image_url (%s mode)',
 		async (binaryDataMode) => {
-			const result = await runWorkflow({
-				nodes: [
-					videoNode(
-						{
-							prompt: 'the fox turns its head',
-							startImageSource: 'binary',
-							startImageBinaryProperty: 'first',
-							endImageSource: 'binary',
-							endImageBinaryProperty: 'last',
-						},
-						KLING_IMAGE,
-					),
-				],
-				items: [
+			const result = await runSingleNode(
+				fal(),
+				videoNode(
 					{
-						json: {},
-						binary: {
-							first: { buffer: start, fileName: 'first.png', mimeType: 'image/png' },
-							last: { buffer: end, fileName: 'last.png', mimeType: 'image/png' },
-						},
+						prompt: 'the fox turns its head',
+						startImageSource: 'binary',
+						startImageBinaryProperty: 'first',
+						endImageSource: 'binary',
+						endImageBinaryProperty: 'last',
 					},
-				],
-				credentials: falCredentials(fal()),
-				binaryDataMode,
-			});
+					KLING_IMAGE,
+				),
+				{
+					items: [
+						{
+							json: {},
+							binary: {
+								first: { buffer: start, fileName: 'first.png', mimeType: 'image/png' },
+								last: { buffer: end, fileName: 'last.png', mimeType: 'image/png' },
+							},
+						},
+					],
+					binaryDataMode,
+				},
+			);
 
 			const input = inputOf(result) as { image_url: string; tail_image_url: string };
-			const stored = async (url: string) => Buffer.from(await (await fetch(url)).arrayBuffer());
-			expect(await stored(input.image_url)).toEqual(start);
-			expect(await stored(input.tail_image_url)).toEqual(end);
+			expect(await bytesAt(input.image_url)).toEqual(start);
+			expect(await bytesAt(input.tail_image_url)).toEqual(end);
 			expect(fal().requestsOf('upload-initiate').map((request) => (request.body as { file_name: string }).file_name)).toEqual([
 				'first.png',
 				'last.png',
@@ -174,22 +159,20 @@ describe('Fal.ai Generate Video: image to video', () => {
 	);
 
 	it('passes image URLs through, under the end image field the family expects', async () => {
-		const result = await runWorkflow({
-			nodes: [
-				videoNode(
-					{
-						prompt: 'zoom out',
-						startImageSource: 'url',
-						startImageUrl: 'https://example.com/a.png',
-						endImageSource: 'url',
-						endImageUrl: 'https://example.com/b.png',
-						outputMedia: 'url',
-					},
-					'fal-ai/minimax/hailuo-02/standard/image-to-video',
-				),
-			],
-			credentials: falCredentials(fal()),
-		});
+		const result = await runSingleNode(
+			fal(),
+			videoNode(
+				{
+					prompt: 'zoom out',
+					startImageSource: 'url',
+					startImageUrl: 'https://example.com/a.png',
+					endImageSource: 'url',
+					endImageUrl: 'https://example.com/b.png',
+					outputMedia: 'url',
+				},
+				'fal-ai/minimax/hailuo-02/standard/image-to-video',
+			),
+		);
 		expect(inputOf(result)).toEqual({
 			prompt: 'zoom out',
 			image_url: 'https://example.com/a.png',
@@ -199,29 +182,24 @@ describe('Fal.ai Generate Video: image to video', () => {
 	});
 
 	it('uses the field names set on the node', async () => {
-		const result = await runWorkflow({
-			nodes: [
-				videoNode({
-					prompt: 'p',
-					startImageSource: 'url',
-					startImageUrl: 'https://example.com/a.png',
-					startImageField: 'start_image_url',
-					endImageSource: 'url',
-					endImageUrl: 'https://example.com/b.png',
-					endImageField: 'end_image_url',
-					outputMedia: 'url',
-				}),
-			],
-			credentials: falCredentials(fal()),
-		});
+		const result = await runSingleNode(
+			fal(),
+			videoNode({
+				prompt: 'p',
+				startImageSource: 'url',
+				startImageUrl: 'https://example.com/a.png',
+				startImageField: 'start_image_url',
+				endImageSource: 'url',
+				endImageUrl: 'https://example.com/b.png',
+				endImageField: 'end_image_url',
+				outputMedia: 'url',
+			}),
+		);
 		expect(inputOf(result)).toMatchObject({ start_image_url: 'https://example.com/a.png', end_image_url: 'https://example.com/b.png' });
 	});
 
 	it('fails before submitting when an image-to-video model gets no start image', async () => {
-		const result = await runWorkflow({
-			nodes: [videoNode({ prompt: 'p' }, KLING_IMAGE)],
-			credentials: falCredentials(fal()),
-		});
+		const result = await runSingleNode(fal(), videoNode({ prompt: 'p' }, KLING_IMAGE));
 		expect(result.error?.message).toBe('Item 0: "Start Image" is required by image-to-video models');
 		expect(fal().requestsOf('submit')).toHaveLength(0);
 	});
@@ -229,51 +207,51 @@ describe('Fal.ai Generate Video: image to video', () => {
 
 describe('Fal.ai Generate Video: no silent fallbacks', () => {
 	it('fails naming the item and field when the duration expression gives no number', async () => {
-		const result = await runWorkflow({
-			nodes: [videoNode({ prompt: 'a fox', duration: '={{ Number($json.seconds) }}' })],
-			items: [{ json: { seconds: 'five' } }],
-			credentials: falCredentials(fal()),
-		});
+		const result = await runSingleNode(
+			fal(),
+			videoNode({ prompt: 'a fox', duration: '={{ Number($json.seconds) }}' }),
+			{ items: [{ json: { seconds: 'five' } }] },
+		);
 		expect(result.error?.message).toBe('Item 0: "Duration (Seconds)" must be a positive number of seconds (got NaN)');
 		expect(fal().requestsOf('submit')).toHaveLength(0);
 	});
 
 	it('takes a duration given as text by an expression', async () => {
-		const result = await runWorkflow({
-			nodes: [videoNode({ prompt: 'a fox', duration: '={{ $json.seconds }}', outputMedia: 'url' })],
-			items: [{ json: { seconds: '10' } }],
-			credentials: falCredentials(fal()),
-		});
+		const result = await runSingleNode(
+			fal(),
+			videoNode({ prompt: 'a fox', duration: '={{ $json.seconds }}', outputMedia: 'url' }),
+			{ items: [{ json: { seconds: '10' } }] },
+		);
 		expect(inputOf(result).duration).toBe('10');
 	});
 
 	it('refuses several start images instead of sending the first, before uploading anything', async () => {
-		const result = await runWorkflow({
-			nodes: [videoNode({ prompt: 'p', startImageSource: 'binary', startImageBinaryProperty: 'a, b' }, KLING_IMAGE)],
-			items: [{ json: {}, binary: { a: { buffer: makePng(4, 4), fileName: 'a.png' }, b: { buffer: makePng(4, 4), fileName: 'b.png' } } }],
-			credentials: falCredentials(fal()),
-		});
+		const result = await runSingleNode(
+			fal(),
+			videoNode({ prompt: 'p', startImageSource: 'binary', startImageBinaryProperty: 'a, b' }, KLING_IMAGE),
+			{
+				items: [{ json: {}, binary: { a: { buffer: makePng(4, 4), fileName: 'a.png' }, b: { buffer: makePng(4, 4), fileName: 'b.png' } } }],
+			},
+		);
 		expect(result.error?.message).toBe('Item 0: "Start Image" takes one file, but 2 binary fields were given');
 		expect(fal().requestsOf('upload-initiate')).toHaveLength(0);
 		expect(fal().requestsOf('submit')).toHaveLength(0);
 	});
 
 	it('refuses several end image URLs', async () => {
-		const result = await runWorkflow({
-			nodes: [
-				videoNode(
-					{
-						prompt: 'p',
-						startImageSource: 'url',
-						startImageUrl: 'https://example.com/a.png',
-						endImageSource: 'url',
-						endImageUrl: 'https://example.com/b.png\nhttps://example.com/c.png',
-					},
-					KLING_IMAGE,
-				),
-			],
-			credentials: falCredentials(fal()),
-		});
+		const result = await runSingleNode(
+			fal(),
+			videoNode(
+				{
+					prompt: 'p',
+					startImageSource: 'url',
+					startImageUrl: 'https://example.com/a.png',
+					endImageSource: 'url',
+					endImageUrl: 'https://example.com/b.png\nhttps://example.com/c.png',
+				},
+				KLING_IMAGE,
+			),
+		);
 		expect(result.error?.message).toBe('Item 0: "End Image" takes one file, but 2 URLs were given');
 	});
 });
@@ -318,22 +296,20 @@ describe('Fal.ai Generate Video: frame image fields from the endpoint\'s schema'
 
 	it('sends the start and end images under the fields the schema has when the node leaves them empty', async () => {
 		publishFrameSchema();
-		const result = await runWorkflow({
-			nodes: [
-				videoNode(
-					{
-						prompt: 'p',
-						startImageSource: 'url',
-						startImageUrl: 'https://example.com/a.png',
-						endImageSource: 'url',
-						endImageUrl: 'https://example.com/b.png',
-						outputMedia: 'url',
-					},
-					ENDPOINT,
-				),
-			],
-			credentials: falCredentials(fal()),
-		});
+		const result = await runSingleNode(
+			fal(),
+			videoNode(
+				{
+					prompt: 'p',
+					startImageSource: 'url',
+					startImageUrl: 'https://example.com/a.png',
+					endImageSource: 'url',
+					endImageUrl: 'https://example.com/b.png',
+					outputMedia: 'url',
+				},
+				ENDPOINT,
+			),
+		);
 		expect(inputOf(result)).toEqual({
 			prompt: 'p',
 			first_frame_url: 'https://example.com/a.png',
@@ -342,36 +318,25 @@ describe('Fal.ai Generate Video: frame image fields from the endpoint\'s schema'
 	});
 
 	it('does not ask for the schema of a text-to-video run', async () => {
-		await runWorkflow({ nodes: [videoNode({ prompt: 'a fox', outputMedia: 'url' })], credentials: falCredentials(fal()) });
+		await runSingleNode(fal(), videoNode({ prompt: 'a fox', outputMedia: 'url' }));
 		expect(fal().requestsOf('models')).toHaveLength(0);
 	});
 });
 
 describe('Fal.ai Generate Video: execution modes', () => {
 	it('Submit Only returns the request to follow and registers the webhook', async () => {
-		const result = await runWorkflow({
-			nodes: [videoNode({ prompt: 'p', executionMode: 'submit', webhookUrl: 'https://n8n.example.com/webhook/fal' })],
-			credentials: falCredentials(fal()),
-		});
-		const { json } = result.output(NODE)[0];
-		expect(json).toMatchObject({
-			request_id: expect.any(String),
-			endpoint_id: KLING_TEXT,
-			status: 'IN_QUEUE',
-			status_url: expect.stringContaining('/requests/'),
-			cancel_url: expect.stringContaining('/cancel'),
-			webhook_url: 'https://n8n.example.com/webhook/fal',
-		});
-		expect(fal().job(json.request_id as string)?.webhookUrl).toBe('https://n8n.example.com/webhook/fal');
-		expect(fal().requestsOf('status')).toHaveLength(0);
-		expect(fal().requestsOf('status-stream')).toHaveLength(0);
+		const result = await runSingleNode(
+			fal(),
+			videoNode({ prompt: 'p', executionMode: 'submit', webhookUrl: 'https://n8n.example.com/webhook/fal' }),
+		);
+		const [item] = result.output(NODE);
+		expectRequestToFollow(fal(), item, KLING_TEXT);
+		expect(item.json.webhook_url).toBe('https://n8n.example.com/webhook/fal');
+		expect(fal().job(item.json.request_id as string)?.webhookUrl).toBe('https://n8n.example.com/webhook/fal');
 	});
 
 	it('Direct Run calls fal.run and downloads the video', async () => {
-		const result = await runWorkflow({
-			nodes: [videoNode({ prompt: 'p', executionMode: 'run' })],
-			credentials: falCredentials(fal()),
-		});
+		const result = await runSingleNode(fal(), videoNode({ prompt: 'p', executionMode: 'run' }));
 		expect(fal().requestsOf('run')).toHaveLength(1);
 		expect(fal().requestsOf('submit')).toHaveLength(0);
 		expect(await result.binary(NODE, 0, 'video')).toEqual(MP4_BYTES);
@@ -380,34 +345,22 @@ describe('Fal.ai Generate Video: execution modes', () => {
 
 describe('Fal.ai Generate Video: failures', () => {
 	it('shows fal\'s 422 as field: message lines', async () => {
-		fal().inject({
-			match: { kind: 'submit' },
-			action: {
-				type: 'status',
-				status: 422,
-				body: {
-					detail: [
-						{ loc: ['body', 'duration'], msg: "value is not a valid enumeration member; permitted: '5', '10'", type: 'type_error.enum' },
-						{ loc: ['body', 'aspect_ratio'], msg: 'unexpected value', type: 'value_error' },
-					],
-				},
-			},
-		});
-		const result = await runWorkflow({
-			nodes: [videoNode({ prompt: 'p' })],
-			credentials: falCredentials(fal()),
-		});
+		rejectNextSubmit(fal(), [
+			{ loc: ['body', 'duration'], msg: "value is not a valid enumeration member; permitted: '5', '10'", type: 'type_error.enum' },
+			{ loc: ['body', 'aspect_ratio'], msg: 'unexpected value', type: 'value_error' },
+		]);
+		const result = await runSingleNode(fal(), videoNode({ prompt: 'p' }));
 		expect(result.error?.message).toBe(
 			"Item 0: fal rejected the input\nduration: value is not a valid enumeration member; permitted: '5', '10'\naspect_ratio: unexpected value",
 		);
 	});
 
 	it('with Continue On Fail turns a bad item into an error item and still runs the others', async () => {
-		const result = await runWorkflow({
-			nodes: [{ ...videoNode({ prompt: '={{ $json.prompt }}', outputMedia: 'url' }), onError: 'continueRegularOutput' }],
-			items: [{ json: { prompt: 'one' } }, { json: { prompt: ' ' } }, { json: { prompt: 'three' } }],
-			credentials: falCredentials(fal()),
-		});
+		const result = await runSingleNode(
+			fal(),
+			{ ...videoNode({ prompt: '={{ $json.prompt }}', outputMedia: 'url' }), onError: 'continueRegularOutput' },
+			{ items: [{ json: { prompt: 'one' } }, { json: { prompt: ' ' } }, { json: { prompt: 'three' } }] },
+		);
 
 		const output = result.output(NODE);
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
@@ -418,25 +371,17 @@ describe('Fal.ai Generate Video: failures', () => {
 	});
 
 	it('cancels the fal job when the timeout passes, and says so', async () => {
-		const result = await runWorkflow({
-			nodes: [videoNode({ prompt: 'slow', additionalInput: '{"fake": {"runMs": 60000}}', options: { timeout: 1 } })],
-			credentials: falCredentials(fal()),
-		});
-		expect(result.error?.message).toMatch(/did not finish within 1 s and was cancelled/);
-		const [cancel] = fal().requestsOf('cancel');
-		expect(cancel).toBeDefined();
-		expect(fal().job(cancel.requestId as string)?.cancelled).toBe(true);
+		const result = await runSingleNode(
+			fal(),
+			videoNode({ prompt: 'slow', additionalInput: '{"fake": {"runMs": 60000}}', options: { timeout: 1 } }),
+		);
+		expectTimedOutAndCancelled(fal(), result, 1);
 	});
 });
 
 describe('Fal.ai Generate Video: model picker', () => {
 	it('lists the curated video models first, then video models from fal\'s catalogue', async () => {
-		const { results } = await listSearch({
-			nodeType: 'falAiGenerateVideo',
-			method: 'searchVideoModels',
-			credentials: falCredentials(fal()),
-		});
-		const ids = results.map((entry) => String(entry.value));
+		const ids = await pickerModelIds(fal(), 'falAiGenerateVideo', 'searchVideoModels');
 		expect(ids[0]).toBe(KLING_TEXT);
 		expect(ids).toEqual(expect.arrayContaining(['fal-ai/veo3', 'fal-ai/kling-video/v2/master/text-to-video']));
 		expect(ids).not.toContain('fal-ai/flux/dev');

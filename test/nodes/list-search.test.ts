@@ -4,14 +4,13 @@
 import { createLoadOptionsContext, listSearch } from '../harness';
 import { createModelSearch } from '../../nodes/FalAi/methods/listSearch';
 import { IMAGE_TASK } from '../../nodes/FalAi/methods/curatedModels';
-import { falCredentials, IMAGE_NODE, useFakeFal } from './support';
+import { falCredentials, IMAGE_NODE, pickerModelIds, useFakeFal } from './support';
 
 const fal = useFakeFal();
 
 describe('model search', () => {
 	it('lists the curated image models first, then catalogue models not already listed', async () => {
-		const { results } = await listSearch({ nodeType: IMAGE_NODE, method: 'searchImageModels', credentials: falCredentials(fal()) });
-		const values = results.map((result) => result.value);
+		const values = await pickerModelIds(fal(), IMAGE_NODE, 'searchImageModels');
 		expect(values.slice(0, IMAGE_TASK.curated.length)).toEqual(IMAGE_TASK.curated.map((model) => model.id));
 		expect(values).toContain('fal-ai/fast-sdxl');
 		expect(new Set(values).size).toBe(values.length);
@@ -44,7 +43,6 @@ describe('model search', () => {
 
 	it('still offers the curated models when the catalogue cannot be reached', async () => {
 		fal().inject({ match: { kind: 'models' }, times: Infinity, action: { type: 'status', status: 404 } });
-		const { results } = await listSearch({ nodeType: IMAGE_NODE, method: 'searchImageModels', credentials: falCredentials(fal()) });
-		expect(results.map((result) => result.value)).toEqual(IMAGE_TASK.curated.map((model) => model.id));
+		expect(await pickerModelIds(fal(), IMAGE_NODE, 'searchImageModels')).toEqual(IMAGE_TASK.curated.map((model) => model.id));
 	});
 });

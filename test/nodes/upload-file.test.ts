@@ -9,14 +9,10 @@ import { NodeHelpers } from 'n8n-workflow';
 import { FalAiUploadFile } from '../../nodes/FalAi/UploadFile/FalAiUploadFile.node';
 import { runWorkflow } from '../harness';
 import { makePng } from '../fake-fal';
-import { falCredentials, UPLOAD_NODE, useFakeFal } from './support';
+import { bytesAt, falCredentials, UPLOAD_NODE, useFakeFal } from './support';
 
 const fal = useFakeFal();
 const NODE = 'Upload';
-
-async function bytesAt(url: string): Promise<Buffer> {
-	return Buffer.from(await (await fetch(url)).arrayBuffer());
-}
 
 describe('Fal.ai Upload File', () => {
 	const png = makePng(16, 16);

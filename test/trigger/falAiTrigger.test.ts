@@ -6,6 +6,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { request } from 'undici';
 
 import { signWebhook, startFakeFal, type FakeFal } from '../fake-fal';
+import { submitWithWebhook, untilDelivered } from '../support/fakeFalWebhooks';
 import { TriggerHarness } from './webhookHarness';
 
 interface Answer {
@@ -55,20 +56,10 @@ describe('Fal.ai Trigger webhook', () => {
 
 	/** Submits a job whose webhook is the trigger, and waits until the fake has delivered it. */
 	async function generate(endpointId: string, input: Record<string, unknown>): Promise<string> {
-		const response = await request(`${fal.hosts.queueUrl}/${endpointId}?fal_webhook=${encodeURIComponent(harness.url)}`, {
-			method: 'POST',
-			headers: { authorization: `Key ${fal.key}`, 'content-type': 'application/json' },
-			body: JSON.stringify(input),
-		});
-		const { request_id: requestId } = (await response.body.json()) as { request_id: string };
-		for (let attempt = 0; attempt < 500; attempt++) {
-			if ((fal.job(requestId)?.deliveries.length ?? 0) > 0) {
-				await harness.settled();
-				return requestId;
-			}
-			await new Promise((resolve) => setTimeout(resolve, 10));
-		}
-		throw new Error(`the fake never delivered ${requestId}`);
+		const requestId = await submitWithWebhook(fal, endpointId, harness.url, input);
+		await untilDelivered(fal, requestId);
+		await harness.settled();
+		return requestId;
 	}
 
 	it("starts the workflow with fal's delivery and answers 200", async () => {

@@ -7,13 +7,11 @@
  * then n8n's handling of the result (`noWebhookResponse`, `webhookResponse`, `workflowData`)
  * and the static data save when it changed. Runs that would start are recorded, not executed.
  */
-import './n8nEnv';
+import '../support/n8nEnv';
 
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { buffer } from 'node:stream/consumers';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import { HookContext, WebhookContext } from 'n8n-core';
+import { HookContext } from 'n8n-core';
 import {
 	Workflow,
 	type IDataObject,
@@ -26,6 +24,8 @@ import {
 } from 'n8n-workflow';
 
 import { FalAiTrigger } from '../../nodes/FalAi/Trigger/FalAiTrigger.node';
+import { LocalWebhookEndpoint } from '../support/localWebhookEndpoint';
+import { endUnansweredCall, readBodyAsN8nDoes, runWebhookAsN8nDoes, webhookContextFor } from '../support/webhookContext';
 
 export interface HandledCall {
 	status: number;
@@ -34,8 +34,7 @@ export interface HandledCall {
 	started?: INodeExecutionData[];
 }
 
-export class TriggerHarness {
-	readonly url: string;
+export class TriggerHarness extends LocalWebhookEndpoint {
 	/** Every workflow run the calls started, in order. */
 	readonly runs: INodeExecutionData[][] = [];
 	/** Errors thrown by `webhook()` (n8n turns them into a 500 and a failed execution). */
@@ -45,13 +44,9 @@ export class TriggerHarness {
 
 	private readonly trigger = new FalAiTrigger();
 	private readonly nodeTypes: INodeTypes;
-	private readonly inFlight = new Set<Promise<void>>();
 
-	private constructor(
-		private readonly server: Server,
-		public parameters: INodeParameters,
-	) {
-		this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook/fal`;
+	private constructor(public parameters: INodeParameters) {
+		super('/webhook/fal');
 		this.nodeTypes = {
 			getByName: () => this.trigger,
 			getByNameAndVersion: () => this.trigger,
@@ -59,29 +54,11 @@ export class TriggerHarness {
 		};
 	}
 
+	/** A harness listening for calls (`settled()` waits for them: the node answers fal before it downloads media). */
 	static async start(parameters: INodeParameters): Promise<TriggerHarness> {
-		const server = createServer();
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		const harness = new TriggerHarness(server, parameters);
-		server.on('request', (request, response) => {
-			const handling = harness.handle(request, response);
-			harness.inFlight.add(handling);
-			void handling.finally(() => harness.inFlight.delete(handling));
-		});
+		const harness = new TriggerHarness(parameters);
+		await harness.listen();
 		return harness;
-	}
-
-	/**
-	 * Waits until every call received so far is fully handled. The node answers fal before it
-	 * downloads media, so the HTTP answer arrives before the run would start.
-	 */
-	async settled(): Promise<void> {
-		while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
-	}
-
-	async close(): Promise<void> {
-		this.server.closeAllConnections();
-		await new Promise((resolve) => this.server.close(resolve));
 	}
 
 	/** Runs the node's activation hooks (`checkExists`, then `create` when it says false). */
@@ -131,30 +108,13 @@ export class TriggerHarness {
 		};
 	}
 
-	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-		installRawBodyReader(request);
-		if ((request.headers['content-type'] ?? '').startsWith('application/json')) {
-			await request.readRawBody();
-			try {
-				(request as IncomingMessage & { body?: unknown }).body = JSON.parse(request.rawBody.toString('utf8'));
-			} catch {
-				response.writeHead(422, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Failed to parse request body' }));
-				return;
-			}
-		}
+	protected async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+		if (!(await readBodyAsN8nDoes(request, response))) return;
 
 		const workflow = this.workflow();
-		const additionalData = { httpRequest: request, httpResponse: response } as unknown as IWorkflowExecuteAdditionalData;
-		const context = new WebhookContext(workflow, workflow.getNode('Fal.ai Trigger')!, additionalData, 'webhook', this.webhookData(), [], null);
-
-		let result;
-		try {
-			result = await this.trigger.webhook.call(context);
-		} catch (error) {
-			this.errors.push(error as Error);
-			if (!response.headersSent) response.writeHead(500).end(JSON.stringify({ message: 'Error in workflow' }));
-			return;
-		}
+		const context = webhookContextFor({ workflow, node: workflow.getNode('Fal.ai Trigger')!, webhookData: this.webhookData() }, request, response);
+		const result = await runWebhookAsN8nDoes(async () => await this.trigger.webhook.call(context), response, this.errors);
+		if (result === undefined) return;
 
 		if (result.workflowData !== undefined) this.runs.push(result.workflowData[0]);
 		if (result.noWebhookResponse !== true && !response.headersSent) {
@@ -164,20 +124,10 @@ export class TriggerHarness {
 					: (result.webhookResponse ?? { message: 'Webhook call received' });
 			response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 		}
-		if (!response.writableEnded) {
-			// n8n would leave this request hanging; make it visible instead.
-			response.writeHead(599).end('the node neither answered nor let n8n answer');
-		}
+		endUnansweredCall(response);
 
 		const staticData = workflow.staticData as IDataObject & { __dataChanged?: boolean };
 		// Saved as JSON, like n8n's database column (the change flag is not enumerable).
 		if (staticData.__dataChanged === true) this.storedStaticData = JSON.parse(JSON.stringify(staticData)) as IDataObject;
 	}
-}
-
-/** What n8n's `rawBodyReader` middleware installs on every request. */
-function installRawBodyReader(request: IncomingMessage): void {
-	request.readRawBody = async () => {
-		if (!request.rawBody) request.rawBody = await buffer(request);
-	};
 }

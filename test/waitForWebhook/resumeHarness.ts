@@ -7,13 +7,10 @@
  * waiting execution's data (whose first stack entry holds the node's waiting items, which the
  * webhook sees as `$json`), then n8n's handling of the answer. Resumes are recorded, not run.
  */
-import '../trigger/n8nEnv';
+import '../support/n8nEnv';
 
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { buffer } from 'node:stream/consumers';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import { WebhookContext } from 'n8n-core';
 import {
 	createRunExecutionData,
 	Workflow,
@@ -23,24 +20,23 @@ import {
 	type INodeTypes,
 	type IWebhookData,
 	type IWebhookFunctions,
-	type IWebhookResponseData,
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
 import { FalAiGenerateImage } from '../../nodes/FalAi/GenerateImage/FalAiGenerateImage.node';
 import { waitForWebhookWebhooks } from '../../nodes/FalAi/shared/waitForWebhook';
+import { LocalWebhookEndpoint } from '../support/localWebhookEndpoint';
+import { endUnansweredCall, readBodyAsN8nDoes, runWebhookAsN8nDoes, webhookContextFor } from '../support/webhookContext';
 
 const NODE_NAME = 'Generate Image';
 
 /** The real node: its description (webhooks, parameters) and its `webhook()`. */
 const generateImage = new FalAiGenerateImage();
 
-export class ResumeHarness {
-	readonly url: string;
+export class ResumeHarness extends LocalWebhookEndpoint {
 	/** The outputs the execution resumed with, one entry per resume. */
 	readonly resumes: INodeExecutionData[][] = [];
 	readonly errors: Error[] = [];
-	private readonly inFlight = new Set<Promise<void>>();
 	private readonly nodeTypes: INodeTypes = {
 		getByName: () => generateImage,
 		getByNameAndVersion: () => generateImage,
@@ -48,35 +44,19 @@ export class ResumeHarness {
 	};
 
 	private constructor(
-		private readonly server: Server,
 		/** The node's parameters. */
 		public parameters: INodeParameters,
 		/** The items in the waiting node's stack entry (what execute left there). */
 		public waitingItems: INodeExecutionData[],
 	) {
-		this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook-waiting/1`;
+		super('/webhook-waiting/1');
 	}
 
+	/** A harness listening for calls to the waiting execution's resume URL (`settled()` includes downloads). */
 	static async start(parameters: INodeParameters, waitingItems: INodeExecutionData[]): Promise<ResumeHarness> {
-		const server = createServer();
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		const harness = new ResumeHarness(server, parameters, waitingItems);
-		server.on('request', (request, response) => {
-			const handling = harness.handle(request, response);
-			harness.inFlight.add(handling);
-			void handling.finally(() => harness.inFlight.delete(handling));
-		});
+		const harness = new ResumeHarness(parameters, waitingItems);
+		await harness.listen();
 		return harness;
-	}
-
-	/** Waits until every call received so far is fully handled (downloads included). */
-	async settled(): Promise<void> {
-		while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
-	}
-
-	async close(): Promise<void> {
-		this.server.closeAllConnections();
-		await new Promise((resolve) => this.server.close(resolve));
 	}
 
 	private node(): INode {
@@ -90,17 +70,8 @@ export class ResumeHarness {
 		};
 	}
 
-	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-		installRawBodyReader(request);
-		if ((request.headers['content-type'] ?? '').startsWith('application/json')) {
-			await request.readRawBody();
-			try {
-				(request as IncomingMessage & { body?: unknown }).body = JSON.parse(request.rawBody.toString('utf8'));
-			} catch {
-				response.writeHead(422).end(JSON.stringify({ message: 'Failed to parse request body' }));
-				return;
-			}
-		}
+	protected async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+		if (!(await readBodyAsN8nDoes(request, response))) return;
 
 		const node = this.node();
 		const workflow = new Workflow({ id: 'workflow-1', nodes: [node], connections: {}, active: false, nodeTypes: this.nodeTypes });
@@ -116,25 +87,14 @@ export class ResumeHarness {
 			workflowId: 'workflow-1',
 			workflowExecuteAdditionalData: {} as IWorkflowExecuteAdditionalData,
 		};
-		const additionalData = { httpRequest: request, httpResponse: response } as unknown as IWorkflowExecuteAdditionalData;
-		const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], runExecutionData);
-
-		let result: IWebhookResponseData;
-		try {
-			result = await generateImage.webhook.call(context as unknown as IWebhookFunctions);
-		} catch (error) {
-			this.errors.push(error as Error);
-			if (!response.headersSent) response.writeHead(500).end(JSON.stringify({ message: 'Error in workflow' }));
-			return;
-		}
+		const context = webhookContextFor({ workflow, node, webhookData, runExecutionData }, request, response);
+		const result = await runWebhookAsN8nDoes(
+			async () => await generateImage.webhook.call(context as unknown as IWebhookFunctions),
+			response,
+			this.errors,
+		);
+		if (result === undefined) return;
 		if (result.workflowData !== undefined) this.resumes.push(result.workflowData[0]);
-		if (!response.writableEnded) response.writeHead(599).end('the node neither answered nor let n8n answer');
+		endUnansweredCall(response);
 	}
-}
-
-/** What n8n's `rawBodyReader` middleware installs on every request. */
-function installRawBodyReader(request: IncomingMessage): void {
-	request.readRawBody = async () => {
-		if (!request.rawBody) request.rawBody = await buffer(request);
-	};
 }

@@ -7,6 +7,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import { request } from 'undici';
 
 import { signWebhook, startFakeFal, type FakeFal } from '../fake-fal';
+import { submitWithWebhook, untilDelivered } from '../support/fakeFalWebhooks';
 import { waitLimitItem, WAIT_LIMIT_STATUS } from '../../nodes/FalAi/shared/waitForWebhook';
 import { ResumeHarness } from './resumeHarness';
 
@@ -43,23 +44,15 @@ describe('Wait for Webhook: resume webhook', () => {
 	/** Submits to the fake with its webhook pointing at a harness that waits for that request. */
 	async function generate(input: Record<string, unknown>, overrides: Record<string, unknown> = {}): Promise<string> {
 		harness = await ResumeHarness.start(parameters(overrides), []);
-		const response = await request(`${fal.hosts.queueUrl}/${ENDPOINT}?fal_webhook=${encodeURIComponent(harness.url)}`, {
-			method: 'POST',
-			headers: { authorization: `Key ${fal.key}`, 'content-type': 'application/json' },
-			body: JSON.stringify(input),
-		});
-		const { request_id: requestId } = (await response.body.json()) as { request_id: string };
+		const requestId = await submitWithWebhook(fal, ENDPOINT, harness.url, input);
 		harness.waitingItems = waitingFor(requestId);
 		await delivered(requestId);
 		return requestId;
 	}
 
 	async function delivered(requestId: string): Promise<void> {
-		for (let attempt = 0; attempt < 500; attempt++) {
-			if ((fal.job(requestId)?.deliveries.length ?? 0) > 0) return await harness.settled();
-			await new Promise((resolve) => setTimeout(resolve, 10));
-		}
-		throw new Error(`the fake never delivered ${requestId}`);
+		await untilDelivered(fal, requestId);
+		await harness.settled();
 	}
 
 	async function post(body: string, headers: Record<string, string>): Promise<Answer> {

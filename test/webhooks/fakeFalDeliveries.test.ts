@@ -5,7 +5,6 @@
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { request } from 'undici';
 
 import {
 	findMediaReferences,
@@ -15,6 +14,7 @@ import {
 	type FalWebhookVerification,
 } from '../../nodes/FalAi/client/webhooks';
 import { startFakeFal, type FakeFal } from '../fake-fal';
+import { submitWithWebhook } from '../support/fakeFalWebhooks';
 
 interface Received {
 	rawBody: Buffer;
@@ -57,15 +57,7 @@ describe('deliveries from the fake fal server', () => {
 		await new Promise((resolve) => receiver.close(resolve));
 	});
 
-	async function submit(endpointId: string, input: unknown): Promise<string> {
-		const response = await request(`${fal.hosts.queueUrl}/${endpointId}?fal_webhook=${encodeURIComponent(receiverUrl)}`, {
-			method: 'POST',
-			headers: { authorization: `Key ${fal.key}`, 'content-type': 'application/json' },
-			body: JSON.stringify(input),
-		});
-		const body = (await response.body.json()) as { request_id: string };
-		return body.request_id;
-	}
+	const submit = (endpointId: string, input: unknown): Promise<string> => submitWithWebhook(fal, endpointId, receiverUrl, input);
 
 	async function delivered(requestId: string): Promise<Received> {
 		for (let attempt = 0; attempt < 400; attempt++) {

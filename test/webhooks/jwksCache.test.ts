@@ -2,17 +2,22 @@ import { JwksCache, JwksUnavailableError, verifyFalWebhookWithJwks } from '../..
 import { startJwksServer, type JwksServer } from './jwksServer';
 import { makeKey, okBody, signedDelivery } from './keys';
 
-describe('JwksCache', () => {
-	let server: JwksServer;
-	let clock: number;
-	const now = (): number => clock;
-	const minute = 60_000;
+/** A fresh key-set server for every test in this file. */
+let server: JwksServer;
+beforeEach(async () => {
+	server = await startJwksServer();
+});
+afterEach(async () => await server.close());
 
-	beforeEach(async () => {
-		server = await startJwksServer();
+/** The clock the cache reads; each block sets where it starts. */
+let clock: number;
+const now = (): number => clock;
+const minute = 60_000;
+
+describe('JwksCache', () => {
+	beforeEach(() => {
 		clock = Date.UTC(2025, 0, 1);
 	});
-	afterEach(async () => await server.close());
 
 	it('fetches the keys once and serves them from the cache afterwards', async () => {
 		const fal = makeKey('k1');
@@ -106,16 +111,10 @@ describe('JwksCache', () => {
 });
 
 describe('verifyFalWebhookWithJwks', () => {
-	let server: JwksServer;
-	let clock: number;
-	const now = (): number => clock;
-	const minute = 60_000;
-
-	beforeEach(async () => {
-		server = await startJwksServer();
+	// Deliveries are signed at the real time unless told otherwise.
+	beforeEach(() => {
 		clock = Date.now();
 	});
-	afterEach(async () => await server.close());
 
 	it('verifies a delivery with the published keys', async () => {
 		const fal = makeKey('current');

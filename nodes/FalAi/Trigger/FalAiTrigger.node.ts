@@ -53,9 +53,6 @@ export class FalAiTrigger implements INodeType {
 			name: 'Fal.ai Trigger',
 		},
 		inputs: [],
-		// The classic rule predates NodeConnectionTypes and wants the string 'main'; n8n's current
-		// community rule (node-connection-type-literal) wants the constant. The constant wins.
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
 		outputs: [NodeConnectionTypes.Main],
 		webhooks: [
 			{

@@ -31,10 +31,18 @@ export function clientConfigFromCredential(credential: FalAiCredential): FalClie
 	return config;
 }
 
-/** Builds a client for this node's credential. The caller closes it (see {@link withFalClient}). */
+/**
+ * Builds a client for this node's credential. The caller closes it (see {@link withFalClient}).
+ * The client's events (retries, fallbacks; already redacted) go to n8n's log at debug level, so
+ * an instance started with N8N_LOG_LEVEL=debug shows why a call took longer.
+ */
 export async function createClient(this: IExecuteFunctions | ILoadOptionsFunctions): Promise<FalClient> {
 	const credential = await this.getCredentials<FalAiCredential & Record<string, unknown>>('falAiApi');
-	return createFalClient(clientConfigFromCredential(credential));
+	const logger = this.logger;
+	return createFalClient({
+		...clientConfigFromCredential(credential),
+		logger: ({ message, ...details }) => logger?.debug(`fal.ai: ${message}`, { ...details }),
+	});
 }
 
 /** Runs `work` with a fresh client and always closes its connections afterwards. */

@@ -5,30 +5,16 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { FalClient } from '../../client/types';
+import { outputMediaProperty as sharedOutputMediaProperty } from '../../shared/descriptions';
 import { completedResult } from '../../shared/execution';
 import { resultItem } from '../../shared/output';
 import type { OutputMedia } from '../../shared/settings';
 import { readRequestRef } from './common';
 
-/** `outputMedia` of Get Result and Wait for Completion. */
+/** `outputMedia` of Get Result and Wait for Completion: the model nodes' choice, shown for these operations. */
 export const outputMediaProperty: INodeProperties = {
-	displayName: 'Output Media',
-	name: 'outputMedia',
-	type: 'options',
-	default: 'binary',
-	options: [
-		{
-			name: 'Download as Binary Data',
-			value: 'binary',
-			description: 'Download each file into a binary field (image_0, image_1, video, audio…)',
-		},
-		{
-			name: 'Keep as URLs',
-			value: 'url',
-			description: 'Return only the URLs. Fal keeps results for a limited time, so download or copy them soon.',
-		},
-	],
-	description: 'Whether to download the result\'s files into n8n or only return their fal URLs',
+	...sharedOutputMediaProperty,
+	description: "Whether to download the result's files into n8n or only return their fal URLs",
 	displayOptions: { show: { operation: ['getResult', 'waitForCompletion'] } },
 };
 

@@ -19,4 +19,8 @@ describe('download file names', () => {
 		expect(fileNameFromUrl('https://v3.fal.media/files/x/my%20image.png?sig=1')).toBe('my image.png');
 		expect(fileNameFromUrl('https://v3.fal.media/')).toBeUndefined();
 	});
+
+	it('finds no file name in a data: URI', () => {
+		expect(fileNameFromUrl('data:image/png;base64,iVBORw0KGgo=')).toBeUndefined();
+	});
 });

@@ -7,8 +7,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { FalClient } from '../client/types';
-import { endpointSchemaIfAvailable, parseAdditionalInput, readModelId, resolveMediaInput } from '../shared';
-import { executeModelNode } from '../shared/modelNode';
+import { endpointSchemaIfAvailable, readModelId, resolveMediaInput } from '../shared';
+import { executeModelNode, type TypedInputContext } from '../shared/modelNode';
 import { VIDEO_TIMEOUT_SECONDS } from './descriptions/generateVideo.properties';
 import { frameImageFields } from './frameImageFields';
 import { durationFields, needsStartImage, resolutionValue, videoFamilyOf } from './videoFamilies';
@@ -30,14 +30,14 @@ export async function executeGenerateVideo(this: IExecuteFunctions): Promise<INo
 }
 
 /** Typed fields of one item under fal's names (unset ones are dropped later). */
-function videoInput(this: IExecuteFunctions, itemIndex: number): IDataObject {
-	const family = videoFamilyOf(readModelId.call(this, itemIndex));
+function videoInput(this: IExecuteFunctions, itemIndex: number, { endpointId, additional }: TypedInputContext): IDataObject {
+	const family = videoFamilyOf(endpointId);
 	const parameters = this.getNodeParameter('parameters', itemIndex, {}) as IDataObject;
 	const aspectRatio = this.getNodeParameter('aspectRatio', itemIndex, 'default') as string;
 	const resolution = this.getNodeParameter('resolution', itemIndex, 'default') as string;
 	return {
 		prompt: this.getNodeParameter('prompt', itemIndex, '') as string,
-		...durationInput(this, itemIndex, family),
+		...durationInput(this, itemIndex, family, additional),
 		aspect_ratio: aspectRatio === 'default' ? undefined : aspectRatio,
 		resolution: resolution === 'default' ? undefined : resolutionValue(family, resolution),
 		negative_prompt: parameters.negativePrompt,
@@ -51,10 +51,14 @@ function videoInput(this: IExecuteFunctions, itemIndex: number): IDataObject {
  * unless "Additional Input (JSON)" sets the duration itself (it overrides the typed field).
  * An expression that gives no number fails too, instead of leaving the length to the model.
  */
-function durationInput(ctx: IExecuteFunctions, itemIndex: number, family: ReturnType<typeof videoFamilyOf>): IDataObject {
+function durationInput(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	family: ReturnType<typeof videoFamilyOf>,
+	additional: IDataObject,
+): IDataObject {
 	const raw = ctx.getNodeParameter('duration', itemIndex, 0) as unknown;
 	if (raw === undefined || raw === null || raw === 0 || (typeof raw === 'string' && !raw.trim())) return {};
-	const additional = parseAdditionalInput(ctx.getNode(), ctx.getNodeParameter('additionalInput', itemIndex, ''), itemIndex);
 	if (additional.duration !== undefined || additional.num_frames !== undefined) return {};
 	const seconds = typeof raw === 'number' || typeof raw === 'string' ? Number(raw) : NaN;
 	if (!Number.isFinite(seconds) || seconds < 0) {

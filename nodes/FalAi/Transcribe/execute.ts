@@ -6,8 +6,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { FalClient } from '../client/types';
-import { fileNameFromUrl, parseAdditionalInput, readModelId, readOptions, resolveMediaInput, splitPropertyNames } from '../shared';
-import { executeModelNode, type ResultContext } from '../shared/modelNode';
+import { fileNameFromUrl, readOptions, resolveMediaInput, splitPropertyNames } from '../shared';
+import { executeModelNode, type ResultContext, type TypedInputContext } from '../shared/modelNode';
 import { buildCues, DEFAULT_SUBTITLE_OPTIONS, toSrt, toWebVtt, type SubtitleOptions } from './subtitles';
 import { transcriptChunks } from './transcriptChunks';
 
@@ -26,13 +26,12 @@ export async function executeTranscribe(this: IExecuteFunctions): Promise<INodeE
 }
 
 /** Typed fields of one item under fal's names (unset ones are dropped later). */
-function transcriptionInput(this: IExecuteFunctions, itemIndex: number): IDataObject {
-	const endpointId = readModelId.call(this, itemIndex);
+function transcriptionInput(this: IExecuteFunctions, itemIndex: number, { endpointId, additional }: TypedInputContext): IDataObject {
 	const diarize = this.getNodeParameter('diarize', itemIndex, false) as boolean;
 	const numSpeakers = Number(this.getNodeParameter('numSpeakers', itemIndex, 0)) || undefined;
 	const language = String(this.getNodeParameter('language', itemIndex, '') ?? '').trim();
 	const chunkLevel = this.getNodeParameter('chunkLevel', itemIndex, 'segment') as string;
-	assertSubtitlesPossible(this, itemIndex, chunkLevel);
+	assertSubtitlesPossible(this, itemIndex, chunkLevel, additional);
 	return {
 		task: this.getNodeParameter('task', itemIndex, 'transcribe') as string,
 		// ElevenLabs names its language field differently.
@@ -44,9 +43,8 @@ function transcriptionInput(this: IExecuteFunctions, itemIndex: number): IDataOb
 }
 
 /** Subtitles come from timed chunks: asking for both subtitles and no chunks fails before submit. */
-function assertSubtitlesPossible(ctx: IExecuteFunctions, itemIndex: number, chunkLevel: string): void {
+function assertSubtitlesPossible(ctx: IExecuteFunctions, itemIndex: number, chunkLevel: string, additional: IDataObject): void {
 	if (subtitleFormats(ctx, itemIndex) === 'none') return;
-	const additional = parseAdditionalInput(ctx.getNode(), ctx.getNodeParameter('additionalInput', itemIndex, ''), itemIndex);
 	const effective = additional.chunk_level ?? chunkLevel;
 	if (effective !== 'none') return;
 	throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: "Subtitles" need timed chunks but "Chunk Level" is "None"`, {
@@ -119,7 +117,7 @@ function audioBaseName(ctx: IExecuteFunctions, context: ResultContext): string {
 	if (ctx.getNodeParameter('audioSource', context.itemIndex, 'binary') === 'binary') {
 		const [property] = splitPropertyNames(ctx.getNodeParameter('audioBinaryProperty', context.itemIndex, 'data'));
 		fileName = ctx.getInputData()[context.itemIndex]?.binary?.[property]?.fileName;
-	} else if (typeof context.input.audio_url === 'string' && !context.input.audio_url.startsWith('data:')) {
+	} else if (typeof context.input.audio_url === 'string') {
 		fileName = fileNameFromUrl(context.input.audio_url);
 	}
 	const base = fileName?.replace(/\.[^./\\]*$/, '').trim();

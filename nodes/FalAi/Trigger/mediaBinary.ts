@@ -3,6 +3,7 @@
  */
 import type { IBinaryKeyData, IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
+import { fileNameFromUrl } from '../client/download';
 import { findMediaReferences, openMedia } from '../client/webhooks';
 
 export interface DownloadedMedia {
@@ -37,18 +38,6 @@ export async function downloadResultMedia(this: IWebhookFunctions, result: unkno
 		}
 	}
 	return { binary, errors };
-}
-
-/** The last path segment of an http(s) URL; undefined for data URIs. */
-function fileNameFromUrl(url: string): string | undefined {
-	if (!/^https?:/i.test(url)) return undefined;
-	const segment = new URL(url).pathname.split('/').filter(Boolean).pop();
-	if (!segment) return undefined;
-	try {
-		return decodeURIComponent(segment);
-	} catch {
-		return segment;
-	}
 }
 
 /** `image_0` + `image/png` → `image_0.png`, for inline files that carry no name. */

@@ -7,6 +7,7 @@
  */
 import { Readable } from 'node:stream';
 import type { ClientContext } from './context';
+import { decodeDataUri, isDataUri } from './dataUri';
 import { discardBody, dispatch } from './dispatch';
 import { FalProtocolError } from './errors';
 import { headerOf } from './retry';
@@ -22,7 +23,7 @@ export interface DownloadedFile {
 const MAX_REDIRECTS = 5;
 
 export async function download(ctx: ClientContext, url: string, options: CallOptions = {}): Promise<DownloadedFile> {
-	if (url.startsWith('data:')) return decodeDataUrl(url);
+	if (isDataUri(url)) return decodeDataUrl(url);
 	let current = httpUrl(url);
 	for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
 		const response = await dispatch(
@@ -70,10 +71,15 @@ export function fileNameFromDisposition(header: string | undefined): string | un
 	return value ? safeFileName(value) : undefined;
 }
 
-/** The last path segment of the URL, decoded. */
+/**
+ * The last path segment of an http(s) URL, decoded, as a bare file name; undefined for other
+ * URLs (a `data:` URI has no name) and for segments that do not decode.
+ */
 export function fileNameFromUrl(url: string): string | undefined {
 	try {
-		const segment = new URL(url).pathname.split('/').filter(Boolean).pop();
+		const parsed = new URL(url);
+		if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
+		const segment = parsed.pathname.split('/').filter(Boolean).pop();
 		return segment ? safeFileName(decodeURIComponent(segment)) : undefined;
 	} catch {
 		return undefined;
@@ -98,8 +104,7 @@ function httpUrl(url: string): string {
 }
 
 function decodeDataUrl(url: string): DownloadedFile {
-	const match = /^data:([^,]*?)(;base64)?,(.*)$/s.exec(url);
-	if (!match) throw new TypeError('fal client: malformed data: URL');
-	const bytes = match[2] ? Buffer.from(match[3], 'base64') : Buffer.from(decodeURIComponent(match[3]), 'utf8');
-	return { body: Readable.from([bytes]), contentType: match[1] || 'text/plain', size: bytes.length };
+	if (!url.includes(',')) throw new TypeError('fal client: malformed data: URL');
+	const decoded = decodeDataUri(url);
+	return { body: Readable.from([decoded.buffer]), contentType: decoded.contentType ?? 'text/plain', size: decoded.buffer.length };
 }

@@ -28,16 +28,11 @@ export {
 	type MediaInputLimits,
 	type MediaSource,
 } from './mediaInput';
-export {
-	decodeDataUri,
-	downloadMediaOutputs,
-	fileNameFromUrl,
-	findMediaOutputs,
-	withDataUrisMarked,
-	type MediaOutput,
-} from './mediaOutput';
+export { downloadMediaOutputs, findMediaOutputs, withDataUrisMarked, type MediaOutput } from './mediaOutput';
+export { decodeDataUri } from '../client/dataUri';
+export { fileNameFromUrl } from '../client/download';
 export { endpointSchemaIfAvailable } from './endpointSchema';
-export { executeModelNode, type InputCheckContext, type ModelNodeSpec } from './modelNode';
+export { executeModelNode, type InputCheckContext, type ModelNodeSpec, type TypedInputContext } from './modelNode';
 export { ENDPOINT_ID_PATTERN, readModelId, validateEndpointId } from './modelId';
 export { assertSchemaRequired, readModelInputs, uploadModelInputBinaries, type MappedModelInputs } from './modelInputs';
 export { resultItem, toOutputItem } from './output';

@@ -8,6 +8,8 @@
  */
 import type { IBinaryKeyData, IExecuteFunctions } from 'n8n-workflow';
 
+import { decodeDataUri, isDataUri } from '../client/dataUri';
+import { fileNameFromUrl } from '../client/download';
 import type { FalClient } from '../client/types';
 
 /** One file in a model result, and the binary property it goes to. */
@@ -53,7 +55,7 @@ export async function downloadMediaOutputs(
 ): Promise<IBinaryKeyData> {
 	const binary: IBinaryKeyData = {};
 	for (const file of media) {
-		if (file.url.startsWith('data:')) {
+		if (isDataUri(file.url)) {
 			const decoded = decodeDataUri(file.url);
 			binary[file.property] = await this.helpers.prepareBinaryData(
 				decoded.buffer,
@@ -79,7 +81,7 @@ export async function downloadMediaOutputs(
 export function withDataUrisMarked<T extends Record<string, unknown>>(json: T, media: MediaOutput[]): T {
 	const result: Record<string, unknown> = { ...json };
 	for (const file of media) {
-		if (!file.url.startsWith('data:') || file.key === undefined) continue;
+		if (!isDataUri(file.url) || file.key === undefined) continue;
 		const marker = `[binary ${file.property}]`;
 		const value = result[file.key];
 		if (file.index === undefined) {
@@ -91,27 +93,6 @@ export function withDataUrisMarked<T extends Record<string, unknown>>(json: T, m
 		}
 	}
 	return result as T;
-}
-
-/** The last path segment of a URL, when it looks like a file name. */
-export function fileNameFromUrl(url: string): string | undefined {
-	try {
-		const last = new URL(url).pathname.split('/').filter(Boolean).pop();
-		return last ? decodeURIComponent(last) : undefined;
-	} catch {
-		return undefined;
-	}
-}
-
-/** Decodes `data:<mime>[;base64],<payload>`. */
-export function decodeDataUri(uri: string): { buffer: Buffer; contentType?: string } {
-	const comma = uri.indexOf(',');
-	const header = uri.slice(5, comma);
-	const payload = uri.slice(comma + 1);
-	const isBase64 = /;base64$/i.test(header);
-	const contentType = header.replace(/;base64$/i, '').split(';')[0] || undefined;
-	const buffer = isBase64 ? Buffer.from(payload, 'base64') : Buffer.from(decodeURIComponent(payload), 'utf8');
-	return { buffer, contentType };
 }
 
 function mediaOf(property: string, value: unknown): MediaOutput | undefined {

@@ -34,6 +34,13 @@ export interface ResultContext {
 	signal: AbortSignal;
 }
 
+/** What reading the typed fields of one item gets to know (already read, so not read again). */
+export interface TypedInputContext {
+	endpointId: string;
+	/** The parsed "Additional Input (JSON)", which overrides the typed fields. */
+	additional: IDataObject;
+}
+
 /** What an endpoint-dependent input check gets to know. */
 export interface InputCheckContext {
 	itemIndex: number;
@@ -45,7 +52,7 @@ export interface InputCheckContext {
 
 export interface ModelNodeSpec {
 	/** Typed input fields of one item, without media (unset values are dropped). */
-	typedInput(this: IExecuteFunctions, itemIndex: number): IDataObject;
+	typedInput(this: IExecuteFunctions, itemIndex: number, context: TypedInputContext): IDataObject;
 	/** Fields that must be set once typed fields and the additional JSON are merged. */
 	required?: RequiredField[];
 	/**
@@ -113,7 +120,7 @@ async function runItem(
 	const settings = readTaskRunSettings(this, itemIndex, spec.defaultTimeoutSeconds);
 	const additional = parseAdditionalInput(node, this.getNodeParameter('additionalInput', itemIndex, ''), itemIndex);
 	const mapped = await readModelInputs.call(this, client, endpointId, itemIndex, signal);
-	const typed = spec.typedInput.call(this, itemIndex);
+	const typed = spec.typedInput.call(this, itemIndex, { endpointId, additional });
 	const provided = buildModelInput(node, itemIndex, typed, { ...mapped?.values, ...additional }, spec.required);
 	await spec.checkInput?.call(this, client, { itemIndex, endpointId, input: provided, signal });
 	const media = spec.mediaInput ? await spec.mediaInput.call(this, client, itemIndex, provided, signal) : {};

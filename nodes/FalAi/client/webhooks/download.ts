@@ -7,6 +7,8 @@
 import { Readable } from 'node:stream';
 import { Agent, interceptors, request, type Dispatcher } from 'undici';
 
+import { decodeDataUri, isDataUri } from '../dataUri';
+
 export interface OpenedMedia {
 	body: Readable;
 	contentType?: string;
@@ -36,7 +38,7 @@ let redirectingAgent: Dispatcher | undefined;
 
 /** Opens a media URL (http, https or data) as a stream. */
 export async function openMedia(url: string, options: OpenMediaOptions = {}): Promise<OpenedMedia> {
-	if (/^data:/i.test(url)) return openDataUri(url);
+	if (isDataUri(url)) return openDataUri(url);
 	if (!/^https?:\/\//i.test(url)) throw new MediaDownloadError('Only http(s) and data: media URLs can be downloaded');
 
 	const timeoutMs = options.timeoutMs ?? 60_000;
@@ -64,13 +66,8 @@ export async function openMedia(url: string, options: OpenMediaOptions = {}): Pr
 	};
 }
 
-/** `data:[<mime>][;base64],<data>` */
 function openDataUri(uri: string): OpenedMedia {
-	const comma = uri.indexOf(',');
-	if (comma < 0) throw new MediaDownloadError('The data: URI has no data');
-	const meta = uri.slice(5, comma).split(';');
-	const isBase64 = meta.slice(1).some((part) => part.toLowerCase() === 'base64');
-	const data = uri.slice(comma + 1);
-	const bytes = isBase64 ? Buffer.from(data, 'base64') : Buffer.from(decodeURIComponent(data), 'utf8');
-	return { body: Readable.from([bytes]), contentType: meta[0] || undefined, size: bytes.length };
+	if (!uri.includes(',')) throw new MediaDownloadError('The data: URI has no data');
+	const decoded = decodeDataUri(uri);
+	return { body: Readable.from([decoded.buffer]), contentType: decoded.contentType, size: decoded.buffer.length };
 }

@@ -5,16 +5,12 @@
  */
 import { join } from 'node:path';
 
-import type { FakeFalOptions, JobView, RecordedRequest, TunableOptions } from '../fake-fal';
+import type { FakeFalHosts, FakeFalOptions, JobView, RecordedRequest, TunableOptions } from '../fake-fal';
 import { exited, firstMessage, startChild } from './child';
 import type { FakeReady } from './fake-process';
 
-export interface FakeHosts {
-	queueUrl: string;
-	runUrl: string;
-	restUrl: string;
-	platformUrl: string;
-}
+/** The fake's base URLs for the four fal hosts the clients call. */
+export type FakeHosts = Pick<FakeFalHosts, 'queueUrl' | 'runUrl' | 'restUrl' | 'platformUrl'>;
 
 export interface BenchFake {
 	baseUrl: string;
@@ -41,6 +37,7 @@ export async function startBenchFake(options: FakeFalOptions): Promise<BenchFake
 		throw error;
 	}
 	const { baseUrl, key } = ready;
+	const { queueUrl, runUrl, restUrl, platformUrl } = ready.hosts;
 	const control = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
 		const response = await fetch(`${baseUrl}/__fake/${path}`, {
 			method,
@@ -55,12 +52,7 @@ export async function startBenchFake(options: FakeFalOptions): Promise<BenchFake
 		baseUrl,
 		key,
 		pid: child.pid ?? -1,
-		hosts: {
-			queueUrl: `${baseUrl}/queue`,
-			runUrl: `${baseUrl}/run`,
-			restUrl: `${baseUrl}/rest`,
-			platformUrl: `${baseUrl}/api/v1`,
-		},
+		hosts: { queueUrl, runUrl, restUrl, platformUrl },
 		reset: () => control<unknown>('POST', 'reset').then(() => undefined),
 		configure: (tunable) => control<unknown>('POST', 'config', tunable).then(() => undefined),
 		requests: () => control<RecordedRequest[]>('GET', 'requests'),

@@ -1,14 +1,15 @@
 /**
  * Child-process entry: runs the fake fal server for the benchmark, so its CPU work (SSE pushes,
  * writing uploads to disk) does not land in the measured client process. Options come as JSON in
- * argv[2]; the parent gets `{baseUrl, key}` once it listens and sends `'close'` to stop it (a
+ * argv[2]; the parent gets `{baseUrl, key, hosts}` once it listens and sends `'close'` to stop it (a
  * lost parent stops it too, so it never outlives the run).
  */
-import { startFakeFal, type FakeFalOptions } from '../fake-fal';
+import { startFakeFal, type FakeFalHosts, type FakeFalOptions } from '../fake-fal';
 
 export interface FakeReady {
 	baseUrl: string;
 	key: string;
+	hosts: FakeFalHosts;
 }
 
 async function main(): Promise<void> {
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
 	};
 	process.on('message', (message) => message === 'close' && close());
 	process.on('disconnect', close);
-	process.send?.({ baseUrl: fal.baseUrl, key: fal.key } satisfies FakeReady);
+	process.send?.({ baseUrl: fal.baseUrl, key: fal.key, hosts: fal.hosts } satisfies FakeReady);
 }
 
 main().catch((error: unknown) => {

@@ -92,11 +92,12 @@ export async function measureLatency(fake: BenchFake, subscriber: Subscriber, pl
 	const finished = await runJobs(subscriber, plans, limit, `${subscriber.label} latency`);
 	const [jobs, requests] = await Promise.all([fake.jobs(), fake.requests()]);
 	const byId = jobsById(jobs);
-	const latenciesMs = finished.map(({ requestId, doneAt }) => doneAt - completedAtOf(byId.get(requestId), requestId));
+	const completedAt = finished.map(({ requestId }) => completedAtOf(byId.get(requestId), requestId));
+	const latenciesMs = finished.map(({ doneAt }, index) => doneAt - completedAt[index]);
 	const counted = countRequests(requests, finished.length);
 	const resultArrivals = new Map(requests.filter((request) => request.kind === 'result').map((request) => [request.requestId, request.at]));
 	const arrivalOf = (requestId: string) => resultArrivals.get(requestId) ?? Number.NaN;
-	const noticeMs = finished.map(({ requestId }) => arrivalOf(requestId) - completedAtOf(byId.get(requestId), requestId));
+	const noticeMs = finished.map(({ requestId }, index) => arrivalOf(requestId) - completedAt[index]);
 	const fetchMs = finished.map(({ requestId, doneAt }) => doneAt - arrivalOf(requestId));
 	await fake.reset();
 	return {
@@ -130,8 +131,9 @@ export async function measureFanOut(
 	const [jobs, requests] = await Promise.all([fake.jobs(), fake.requests()]);
 	// Each job's own server-side duration (start to completion, without time spent waiting for a
 	// free slot), in the order the fake received the submits: the order its slots serve them.
+	const byId = jobsById(jobs);
 	const byArrival = finished
-		.map(({ requestId }) => byIdOrThrow(jobsById(jobs), requestId))
+		.map(({ requestId }) => byIdOrThrow(byId, requestId))
 		.sort((a, b) => a.submittedAt - b.submittedAt);
 	const durationsMs = byArrival.map((job) => completedAtOf(job, job.requestId) - (job.startedAt ?? job.submittedAt));
 	await fake.reset();

@@ -6,8 +6,8 @@
  * tested against those spellings, next to the plain ones of ./catalog.
  */
 import type { CatalogModel, Schema } from './catalog';
+import { ref } from './openapi';
 
-const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 const orNull = (schema: Schema, extra: Schema): Schema => ({ anyOf: [schema, { type: 'null' }], ...extra });
 
 const imageFile: Schema = {

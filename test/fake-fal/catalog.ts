@@ -5,6 +5,7 @@
  */
 
 import { PYDANTIC_MODELS } from './catalog-pydantic';
+import { ref } from './openapi';
 
 export type Schema = Record<string, unknown>;
 
@@ -26,7 +27,6 @@ export interface CatalogModel {
 	schemas: Record<string, Schema>;
 }
 
-const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 
 const str = (title: string, description: string, extra: Schema = {}): Schema => ({ type: 'string', title, description, ...extra });
 const int = (title: string, description: string, extra: Schema = {}): Schema => ({ type: 'integer', title, description, ...extra });

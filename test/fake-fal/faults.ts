@@ -86,10 +86,10 @@ function lowerCaseNames(headers: Record<string, string>): Record<string, string>
 	return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
 }
 
+/** @param given the rule's headers, names lower-cased. */
 function defaultFault(status: number, given: Record<string, string>): { body: unknown; headers: Record<string, string> } {
-	const userTimeout = Object.entries(given).some(
-		([name, value]) => name.toLowerCase() === 'x-fal-request-timeout-type' && value === 'user',
-	);
+	// A user-set start timeout (`X-Fal-Request-Timeout-Type: user`) is not worth retrying.
+	const userTimeout = given['x-fal-request-timeout-type'] === 'user';
 	switch (status) {
 		case 401:
 			return { body: { detail: 'No user found for Key ID and Secret' }, headers: {} };
@@ -104,9 +104,7 @@ function defaultFault(status: number, given: Record<string, string>): { body: un
 		case 503:
 			return infrastructure('Runner scheduling failure', 'runner_scheduling_failure', true);
 		case 504:
-			return userTimeout
-				? infrastructure('Request timed out', 'request_timeout', false)
-				: infrastructure('Request timed out', 'request_timeout', true);
+			return infrastructure('Request timed out', 'request_timeout', !userTimeout);
 		default:
 			return { body: { detail: status >= 500 ? 'Internal Server Error' : 'Bad Request' }, headers: {} };
 	}

@@ -74,6 +74,12 @@ export function parseBody(raw: Buffer, contentType: string | undefined): ParsedB
 	}
 }
 
+/** A request header's value (the first one when repeated), undefined when absent. */
+export function headerValue(req: IncomingMessage, name: string): string | undefined {
+	const value = req.headers[name];
+	return Array.isArray(value) ? value[0] : value;
+}
+
 /** Query parameters, repeated ones as arrays (`endpoint_id=a&endpoint_id=b`). */
 export function queryOf(url: URL): Record<string, string | string[]> {
 	const query: Record<string, string | string[]> = {};

@@ -5,7 +5,8 @@
  */
 import type { CatalogModel, Schema } from './catalog';
 
-const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+/** A reference to the named schema under `components.schemas` (how catalogue schemas point at each other). */
+export const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 const jsonContent = (schema: Schema): Schema => ({ 'application/json': { schema } });
 const requestIdParameter = { name: 'request_id', in: 'path', required: true, schema: { type: 'string', description: 'Request ID' } };
 

@@ -2,12 +2,9 @@
  * `/queue/...`: submit to the full endpoint id; status, status stream, result and cancel by
  * request id under `[namespace/]owner/alias` (the sub-path is tolerated too).
  */
-import type { IncomingMessage } from 'node:http';
-
+import { acceptInput, isAccepted } from './accept-input';
 import { endpointIdOf, parseEndpointId } from './endpoint-id';
-import { splitFakeDirectives } from './fake-input';
-import { detail, flag, json, type Reply } from './http-util';
-import { validateInput } from './models';
+import { detail, flag, headerValue, json, type Reply } from './http-util';
 import type { Job } from './queue';
 import type { FakeContext, RequestContext, Route } from './routes';
 import { streamStatus } from './sse';
@@ -51,26 +48,20 @@ function notFound(): Reply {
 }
 
 function submit(context: FakeContext, rawId: string, { req, url, body, recorded }: RequestContext): Reply {
-	const parts = parseEndpointId(rawId);
-	if (!parts) return detail(404, `Application '${rawId}' not found`);
-	const endpointId = endpointIdOf(parts);
-	const { input, directives } = splitFakeDirectives(body);
-	const problems = validateInput(endpointId, input);
-	if (problems.length > 0) return json(422, { detail: problems });
+	const accepted = acceptInput(rawId, body);
+	if (!isAccepted(accepted)) return accepted;
 	const job = context.queue.submit({
-		endpointId,
-		input,
-		directives,
-		priority: header(req, 'x-fal-queue-priority'),
-		runnerHint: header(req, 'x-fal-runner-hint'),
-		requestTimeoutSeconds: positiveNumber(header(req, 'x-fal-request-timeout')),
-		noRetry: flag(header(req, 'x-fal-no-retry') ?? null),
-		storeIo: header(req, 'x-fal-store-io') !== '0',
-		objectLifecycle: jsonHeader(header(req, 'x-fal-object-lifecycle-preference')),
+		...accepted,
+		priority: headerValue(req, 'x-fal-queue-priority'),
+		runnerHint: headerValue(req, 'x-fal-runner-hint'),
+		requestTimeoutSeconds: positiveNumber(headerValue(req, 'x-fal-request-timeout')),
+		noRetry: flag(headerValue(req, 'x-fal-no-retry') ?? null),
+		storeIo: headerValue(req, 'x-fal-store-io') !== '0',
+		objectLifecycle: jsonHeader(headerValue(req, 'x-fal-object-lifecycle-preference')),
 		webhookUrl: url.searchParams.get('fal_webhook') ?? undefined,
 	});
 	recorded.requestId = job.requestId;
-	recorded.endpointId = endpointId;
+	recorded.endpointId = accepted.endpointId;
 	return json(200, {
 		status: 'IN_QUEUE',
 		request_id: job.requestId,
@@ -97,11 +88,6 @@ function cancel(context: FakeContext, job: Job | undefined): Reply {
 	const outcome = job ? context.queue.cancel(job.requestId) : 'NOT_FOUND';
 	const code = { CANCELLATION_REQUESTED: 202, ALREADY_COMPLETED: 400, NOT_FOUND: 404 }[outcome];
 	return json(code, { status: outcome });
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-	const value = req.headers[name];
-	return Array.isArray(value) ? value[0] : value;
 }
 
 function positiveNumber(value: string | undefined): number | undefined {

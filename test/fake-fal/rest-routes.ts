@@ -13,10 +13,7 @@ export function classifyRest(context: FakeContext, method: string, segments: str
 		return {
 			kind: multipart ? 'upload-initiate-multipart' : 'upload-initiate',
 			auth: 'required',
-			handle: ({ req, body }) => {
-				const lifecycle = req.headers['x-fal-object-lifecycle'];
-				return context.storage.initiate(body, multipart, Array.isArray(lifecycle) ? lifecycle[0] : lifecycle);
-			},
+			handle: ({ body }) => context.storage.initiate(body, multipart),
 		};
 	}
 	if (method === 'GET' && path === '.well-known/jwks.json') {

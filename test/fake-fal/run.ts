@@ -5,10 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 
-import { endpointIdOf, parseEndpointId } from './endpoint-id';
-import { modelFailure, splitFakeDirectives, type FakeDirectives } from './fake-input';
-import { detail, json, sendEvent, startEventStream, type Reply } from './http-util';
-import { modelOutput, partialOutput, validateInput } from './models';
+import { acceptInput, isAccepted, type AcceptedInput } from './accept-input';
+import { modelFailure } from './fake-input';
+import { json, sendEvent, startEventStream, type Reply } from './http-util';
+import { modelOutput, partialOutput } from './models';
 import type { FakeContext, RequestContext, Route } from './routes';
 
 const PARTIAL_EVENTS = 3;
@@ -25,24 +25,17 @@ export function classifyRun(context: FakeContext, method: string, segments: stri
 	};
 }
 
-interface AcceptedRun {
-	endpointId: string;
-	input: unknown;
-	directives: FakeDirectives;
+interface AcceptedRun extends AcceptedInput {
 	requestId: string;
 }
 
 /** Validates like the queue does; returns the error reply or the accepted run. */
 function accept(rawId: string, { body, recorded }: RequestContext): Reply | AcceptedRun {
-	const parts = parseEndpointId(rawId);
-	if (!parts) return detail(404, `Application '${rawId}' not found`);
-	const endpointId = endpointIdOf(parts);
-	const { input, directives } = splitFakeDirectives(body);
-	const problems = validateInput(endpointId, input);
-	if (problems.length > 0) return json(422, { detail: problems });
+	const accepted = acceptInput(rawId, body);
+	if (!isAccepted(accepted)) return accepted;
 	const requestId = randomUUID();
 	recorded.requestId = requestId;
-	return { endpointId, input, directives, requestId };
+	return { ...accepted, requestId };
 }
 
 async function run(context: FakeContext, rawId: string, request: RequestContext): Promise<Reply> {

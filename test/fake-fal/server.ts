@@ -11,7 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { checkAuth } from './auth';
 import { classifyControl } from './control';
 import { faultReply } from './faults';
-import { detail, json, parseBody, readBody, writeReply, type Reply } from './http-util';
+import { detail, headerValue, json, parseBody, readBody, writeReply, type Reply } from './http-util';
 import { classifyMedia, classifyUpload } from './media-routes';
 import { classifyPlatform } from './platform';
 import { classifyQueue } from './queue-routes';
@@ -44,11 +44,6 @@ function pathSegments(pathname: string): string[] | undefined {
 	}
 }
 
-function header(req: IncomingMessage, name: string): string | undefined {
-	const value = req.headers[name];
-	return Array.isArray(value) ? value[0] : value;
-}
-
 /** Answers one request; every failure ends in an answer or a destroyed socket, never a hang. */
 async function handle(context: FakeContext, fake: FakeFal, req: IncomingMessage, res: ServerResponse): Promise<void> {
 	const method = (req.method ?? 'GET').toUpperCase();
@@ -59,11 +54,11 @@ async function handle(context: FakeContext, fake: FakeFal, req: IncomingMessage,
 	let body: unknown;
 	let bodyError: string | undefined;
 	if (route.streamsBody) {
-		recorded.bodySize = Number(header(req, 'content-length') ?? 0) || 0;
+		recorded.bodySize = Number(headerValue(req, 'content-length') ?? 0) || 0;
 	} else {
 		const raw = await readBody(req);
 		recorded.bodySize = raw.length;
-		const parsed = parseBody(raw, header(req, 'content-type'));
+		const parsed = parseBody(raw, headerValue(req, 'content-type'));
 		if (parsed.ok) body = parsed.value;
 		else bodyError = parsed.error;
 		recorded.body = parsed.ok ? parsed.value : raw.toString('utf8');

@@ -27,7 +27,6 @@ interface Upload {
 	contentType: string;
 	fileName: string;
 	multipart: boolean;
-	lifecycle?: unknown;
 	/** Part 1 is the whole file for a single upload. */
 	parts: Map<number, StoredPart>;
 	/** The parts served at file_url, in order, once the upload is complete. */
@@ -41,7 +40,7 @@ export class Storage {
 	constructor(private readonly baseUrl: () => string) {}
 
 	/** POST /rest/storage/upload/initiate[-multipart] */
-	initiate(body: unknown, multipart: boolean, lifecycleHeader: string | undefined): Reply {
+	initiate(body: unknown, multipart: boolean): Reply {
 		const { content_type: contentType, file_name: fileName } = (body ?? {}) as Record<string, unknown>;
 		const missing = [
 			...(typeof contentType === 'string' ? [] : ['content_type']),
@@ -54,13 +53,12 @@ export class Storage {
 			contentType: contentType as string,
 			fileName: (fileName as string).replace(/[/\\]/g, '_') || 'file',
 			multipart,
-			lifecycle: lifecycleHeader ? safeJson(lifecycleHeader) : undefined,
 			parts: new Map(),
 		};
 		this.uploads.set(upload.id, upload);
 		return json(200, {
 			upload_url: `${this.baseUrl()}/upload/${upload.id}?token=${upload.token}`,
-			file_url: `${this.baseUrl()}/media/files/${upload.id}/${encodeURIComponent(upload.fileName)}`,
+			file_url: this.fileUrl(upload),
 		});
 	}
 
@@ -105,7 +103,7 @@ export class Storage {
 			previous = partNumber;
 		}
 		upload.served = served;
-		return json(200, { file_url: `${this.baseUrl()}/media/files/${upload.id}/${encodeURIComponent(upload.fileName)}` });
+		return json(200, { file_url: this.fileUrl(upload) });
 	}
 
 	/** GET/HEAD /media/files/{id}/{name}: the uploaded bytes with their content type. */
@@ -132,11 +130,6 @@ export class Storage {
 		};
 	}
 
-	/** The stored lifecycle preference of an upload (tests assert on `X-Fal-Object-Lifecycle`). */
-	lifecycleOf(id: string): unknown {
-		return this.uploads.get(id)?.lifecycle;
-	}
-
 	/** Forgets every upload and deletes the stored bytes (reset and close). */
 	clear(): void {
 		this.uploads.clear();
@@ -145,6 +138,11 @@ export class Storage {
 
 	close(): void {
 		this.clear();
+	}
+
+	/** Where the upload is served once complete. */
+	private fileUrl(upload: Upload): string {
+		return `${this.baseUrl()}/media/files/${upload.id}/${encodeURIComponent(upload.fileName)}`;
 	}
 
 	private authorised(id: string, token: string | null): Upload | undefined {
@@ -182,12 +180,4 @@ export class Storage {
 function drained(req: IncomingMessage, reply: Reply): Reply {
 	req.resume();
 	return reply;
-}
-
-function safeJson(text: string): unknown {
-	try {
-		return JSON.parse(text) as unknown;
-	} catch {
-		return text;
-	}
 }

@@ -34,7 +34,10 @@ export class Timers {
 		};
 	}
 
-	/** Resolves after `ms`, or right away once the fake is closed. */
+	/**
+	 * Resolves after `ms`; at once when the fake is already closed. A sleep that close() cuts short
+	 * never resolves: its request's connection is gone by then.
+	 */
 	sleep(ms: number): Promise<void> {
 		return new Promise((resolve) => {
 			if (this.closed) return resolve();

@@ -123,6 +123,22 @@ describe('webhooks', () => {
 		expect(fal.webhookDeliveries.map((delivery) => delivery.status)).toEqual([502, 200]);
 	});
 
+	it('drops the retries still waiting when reset, so a cleared job never delivers again', async () => {
+		answers = [500];
+		fal.configure({ webhookRetryDelayMs: 100 });
+		try {
+			await submit(fal, 'fal-ai/flux/dev', { prompt: 'x' }, {}, hookQuery());
+			await waitFor(() => fal.webhookDeliveries.length === 1);
+			fal.reset();
+			// Well past the retry's delay: a retry that survived the reset would have arrived.
+			await new Promise((resolve) => setTimeout(resolve, 400));
+			expect(received).toHaveLength(1);
+			expect(fal.webhookDeliveries).toEqual([]);
+		} finally {
+			fal.configure({ webhookRetryDelayMs: 5 });
+		}
+	});
+
 	it('never delivers to a non-loopback address', async () => {
 		await submit(fal, 'fal-ai/flux/dev', { prompt: 'x' }, {}, `?fal_webhook=${encodeURIComponent('http://example.com/hook')}`);
 		await waitFor(() => fal.webhookDeliveries.length === 1);

@@ -58,6 +58,8 @@ export class Webhooks {
 	private readonly signingKey: SigningKey;
 	private readonly decoyKeys: SigningKey[];
 	private readonly inFlight = new Set<AbortController>();
+	/** Cancels the retries waiting for their delay: reset() must not let old jobs deliver. */
+	private readonly pendingRetries = new Set<() => void>();
 
 	constructor(
 		private readonly settings: Settings,
@@ -90,6 +92,8 @@ export class Webhooks {
 		this.deliveries.length = 0;
 		for (const controller of this.inFlight) controller.abort();
 		this.inFlight.clear();
+		for (const cancelRetry of this.pendingRetries) cancelRetry();
+		this.pendingRetries.clear();
 	}
 
 	private async attempt(job: Job, url: string, body: string, attempt: number): Promise<void> {
@@ -112,7 +116,11 @@ export class Webhooks {
 		const failed = delivery.status < 200 || delivery.status >= 300;
 		if (failed && attempt <= this.settings.webhookRetries && !delivery.error?.startsWith('refused')) {
 			const delay = this.settings.webhookRetryDelayMs * 2 ** (attempt - 1);
-			this.timers.after(delay, () => void this.attempt(job, url, body, attempt + 1));
+			const cancelRetry = this.timers.after(delay, () => {
+				this.pendingRetries.delete(cancelRetry);
+				void this.attempt(job, url, body, attempt + 1);
+			});
+			this.pendingRetries.add(cancelRetry);
 		}
 	}
 }

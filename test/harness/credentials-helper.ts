@@ -56,10 +56,8 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	}
 
 	getCredentialsProperties(type: string): INodeProperties[] {
-		const own = this.getCredentialType(type).properties;
-		const inherited = (this.getCredentialType(type).extends ?? []).flatMap((parent) =>
-			this.getCredentialsProperties(parent),
-		);
+		const { properties: own, extends: parents = [] } = this.getCredentialType(type);
+		const inherited = parents.flatMap((parent) => this.getCredentialsProperties(parent));
 		const ownNames = new Set(own.map((property) => property.name));
 		return [...inherited.filter((property) => !ownNames.has(property.name)), ...own];
 	}

@@ -12,7 +12,7 @@ import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 
 import { createAdditionalData } from './additional-data';
 import type { BinaryDataMode } from './environment';
-import { prepareEnvironment, useBinaryDataMode } from './environment';
+import { useBinaryDataMode } from './environment';
 import type { HarnessInputItem } from './input-items';
 import { prepareInputItems } from './input-items';
 import type { RegistryOptions } from './registries';
@@ -110,7 +110,6 @@ export class WorkflowRun implements PromiseLike<WorkflowResult> {
 	}
 
 	private async execute(options: RunWorkflowOptions): Promise<WorkflowResult> {
-		prepareEnvironment();
 		const binaryData = await useBinaryDataMode(options.binaryDataMode ?? 'memory');
 		try {
 			const items = await prepareInputItems(

@@ -6,10 +6,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { throwIfFailed } from '../lib/commandFailure';
+import { examplesDir } from '../lib/exampleWorkflows';
 import { repoRoot } from '../lib/paths';
 import { runN8nCommand } from '../lib/runN8nCommand';
-
-export const examplesDir = path.join(repoRoot, 'examples');
 
 export interface ExampleWorkflow {
 	file: string;

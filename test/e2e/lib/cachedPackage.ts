@@ -1,8 +1,8 @@
 /**
- * Installs this package into an n8n user folder like `packAndInstallPackage`, but builds and
- * packs it only once per version of its sources: the tarball is kept in `.cache/packages/` under
- * a hash of everything that goes into it. Each e2e file has its own user folder, so without the
- * cache every file would rebuild the same package.
+ * Installs this package into an n8n user folder (what `packAndInstallPackage` does), building and
+ * packing it only once per version of its sources: the tarball is kept in `.cache/packages/`
+ * under a hash of everything that goes into it. Each e2e file has its own user folder, so without
+ * the cache every file would rebuild the same package.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -45,10 +45,19 @@ export async function installCachedPackage(userFolder: string): Promise<Installe
 	if (!fs.existsSync(manifest)) {
 		fs.writeFileSync(manifest, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
 	}
-	// The same flags as packAndInstallPackage: no scripts, and n8n-workflow (a peer) left to n8n.
 	await runCommandOrThrow(
 		'npm',
-		['install', tarball, '--ignore-scripts', '--legacy-peer-deps', '--no-audit', '--no-fund'],
+		[
+			'install',
+			tarball,
+			'--ignore-scripts',
+			// n8n-workflow is a peer dependency that n8n itself provides at run time (it puts its own
+			// modules on the resolution path); installing a second copy next to the package would
+			// shadow it. n8n's own community-package installer leaves peers out too.
+			'--legacy-peer-deps',
+			'--no-audit',
+			'--no-fund',
+		],
 		{ cwd: nodesDir, env: npmEnvironment(), timeoutMs: 300_000 },
 	);
 	return { name, version, directory: path.join(nodesDir, 'node_modules', name) };

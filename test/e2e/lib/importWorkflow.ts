@@ -2,10 +2,9 @@
  * Imports workflows with `n8n import:workflow`, the way an n8n admin restores them.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 
 import { throwIfFailed } from './commandFailure';
+import { importWorkflowObjects } from './importWorkflows';
 import { runN8nCommand } from './runN8nCommand';
 
 /**
@@ -22,17 +21,11 @@ export async function importWorkflow(userFolder: string, file: string): Promise<
 	return workflow.id;
 }
 
-/** Writes `workflow` (an object) to a temp file and imports it; returns its id. */
+/** Imports `workflow` (an object, with a fixed `id`) through a temp file; returns its id. */
 export async function importWorkflowObject(
 	userFolder: string,
 	workflow: { id: string } & Record<string, unknown>,
 ): Promise<string> {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-workflow-'));
-	const file = path.join(dir, `${workflow.id}.json`);
-	try {
-		fs.writeFileSync(file, JSON.stringify(workflow));
-		return await importWorkflow(userFolder, file);
-	} finally {
-		fs.rmSync(dir, { recursive: true, force: true });
-	}
+	const [id] = await importWorkflowObjects(userFolder, [workflow]);
+	return id;
 }

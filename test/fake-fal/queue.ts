@@ -10,42 +10,18 @@ import { modelFailure, type FakeDirectives } from './fake-input';
 import { modelOutput } from './models';
 import type { Settings } from './settings';
 import type { Timers } from './timers';
-import type { JobLog, JobState, JobView, WebhookDelivery } from './types';
+import type { JobLog, JobResult, JobView } from './types';
 
-/** The result fal relays for a finished job: the model's status code, body and headers. */
-export interface JobResult {
-	status: number;
-	body: unknown;
-	headers: Record<string, string>;
-}
-
-export interface Job {
-	requestId: string;
-	endpointId: string;
+/**
+ * A job as the fake keeps it: what tests see of it (JobView, less the queue position, which is
+ * computed when asked) plus the bookkeeping that drives it.
+ */
+export interface Job extends Omit<JobView, 'queuePosition'> {
 	/** `[namespace/]owner/alias`, used in status/result/cancel URLs. */
 	appId: string;
-	input: unknown;
 	directives: FakeDirectives;
-	state: JobState;
-	cancelled: boolean;
-	priority: 'normal' | 'low';
-	runnerHint?: string;
-	requestTimeoutSeconds?: number;
-	timedOut: boolean;
-	noRetry: boolean;
-	storeIo: boolean;
-	objectLifecycle?: unknown;
-	webhookUrl?: string;
-	deliveries: WebhookDelivery[];
-	logs: JobLog[];
-	submittedAt: number;
 	/** When the job may leave the queue (submittedAt + queueMs). */
 	readyAt: number;
-	startedAt?: number;
-	completedAt?: number;
-	result?: JobResult;
-	error?: string;
-	errorType?: string;
 	/** Set for `fail: payload_error`: the webhook cannot carry the output. */
 	payloadError?: string;
 	listeners: Set<() => void>;

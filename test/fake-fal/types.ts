@@ -144,6 +144,13 @@ export interface WebhookDelivery {
 	at: number;
 }
 
+/** The result fal relays for a finished job: the model's status code, body and headers. */
+export interface JobResult {
+	status: number;
+	body: unknown;
+	headers: Record<string, string>;
+}
+
 /** A snapshot of one queued job. */
 export interface JobView {
 	requestId: string;
@@ -168,7 +175,7 @@ export interface JobView {
 	startedAt?: number;
 	completedAt?: number;
 	/** The result response once COMPLETED. */
-	result?: { status: number; body: unknown; headers: Record<string, string> };
+	result?: JobResult;
 	error?: string;
 	errorType?: string;
 }

@@ -1,4 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
 	NodeConnectionTypes,
 	type IDataObject,
@@ -19,8 +18,10 @@ import {
 	verifyFalWebhookWithJwks,
 	type FalWebhookPayload,
 } from '../client/webhooks';
+import { n8nTransportOf } from '../transport/n8nTransport';
 import { downloadResultMedia } from './mediaBinary';
 import { readRawBody } from './rawBody';
+import type { WebhookRequest } from './webhookTypes';
 import { respondJson } from './respond';
 import { rememberDelivery, wasDelivered } from './seenRequests';
 
@@ -159,7 +160,7 @@ export class FalAiTrigger implements INodeType {
 			async create(this: IHookFunctions): Promise<boolean> {
 				const options = this.getNodeParameter('options', {}) as TriggerOptions;
 				try {
-					await sharedJwksCache(options.jwksUrl).getKeys();
+					await sharedJwksCache(options.jwksUrl).getKeys(n8nTransportOf(this, { authenticated: false }));
 				} catch (error) {
 					this.logger.warn(`Fal.ai Trigger: could not load fal's public keys yet: ${(error as Error).message}`);
 				}
@@ -173,8 +174,8 @@ export class FalAiTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const request = this.getRequestObject() as IncomingMessage;
-		const response = this.getResponseObject() as ServerResponse;
+		const request = this.getRequestObject();
+		const response = this.getResponseObject();
 		const rawBody = await readRawBody(request);
 		const options = this.getNodeParameter('options', {}) as TriggerOptions;
 		const acceptUnsigned = this.getNodeParameter('acceptUnsignedCalls', false) as boolean;
@@ -185,6 +186,7 @@ export class FalAiTrigger implements INodeType {
 				rawBody,
 				headers: request.headers,
 				jwks: sharedJwksCache(options.jwksUrl),
+				transport: n8nTransportOf(this, { authenticated: false }),
 			}).catch((error: unknown) => {
 				if (error instanceof JwksUnavailableError) return error;
 				throw error;
@@ -241,7 +243,7 @@ export class FalAiTrigger implements INodeType {
 }
 
 /** True when the call carries any of fal's signature headers (then it must verify in full). */
-function carriesSignature(headers: IncomingMessage['headers']): boolean {
+function carriesSignature(headers: WebhookRequest['headers']): boolean {
 	return Object.values(FAL_WEBHOOK_HEADERS).some((name) => headers[name] !== undefined);
 }
 

@@ -2,15 +2,17 @@
  * Streams a media file named in a webhook result, without buffering it here.
  *
  * Media URLs are public (fal's CDN) and may redirect to storage, so no credentials are sent and
- * a few redirects are followed. Inline `data:` URIs (fal's `sync_mode`) are decoded locally.
+ * a few redirects are followed, one hop at a time (the transport never follows them itself).
+ * Inline `data:` URIs (fal's `sync_mode`) are decoded locally.
  */
-import { Readable } from 'node:stream';
-import { Agent, interceptors, request, type Dispatcher } from 'undici';
-
 import { decodeDataUri, isDataUri } from '../dataUri';
+import { headerOf } from '../retry';
+import { answerDeadline } from '../sleep';
+import type { ByteStream, HttpTransport } from '../transport';
 
 export interface OpenedMedia {
-	body: Readable;
+	/** The streamed body, or the bytes of a decoded `data:` URI. */
+	body: ByteStream | Buffer;
 	contentType?: string;
 	/** Bytes, when the server said. */
 	size?: number;
@@ -18,7 +20,7 @@ export interface OpenedMedia {
 
 export interface OpenMediaOptions {
 	signal?: AbortSignal;
-	/** Time allowed for the response headers, and between two body chunks. Default 60 s. */
+	/** Time allowed until the response headers of the last hop. Default 60 s. */
 	timeoutMs?: number;
 	maxRedirections?: number;
 }
@@ -34,40 +36,49 @@ export class MediaDownloadError extends Error {
 	}
 }
 
-let redirectingAgent: Dispatcher | undefined;
-
 /** Opens a media URL (http, https or data) as a stream. */
-export async function openMedia(url: string, options: OpenMediaOptions = {}): Promise<OpenedMedia> {
+export async function openMedia(transport: HttpTransport, url: string, options: OpenMediaOptions = {}): Promise<OpenedMedia> {
 	if (isDataUri(url)) return openDataUri(url);
 	if (!/^https?:\/\//i.test(url)) throw new MediaDownloadError('Only http(s) and data: media URLs can be downloaded');
 
-	const timeoutMs = options.timeoutMs ?? 60_000;
-	redirectingAgent ??= new Agent().compose(interceptors.redirect({ maxRedirections: options.maxRedirections ?? 5 }));
-	const response = await request(url, {
-		method: 'GET',
-		dispatcher: redirectingAgent,
-		signal: options.signal,
-		headersTimeout: timeoutMs,
-		bodyTimeout: timeoutMs,
-	});
-	if (response.statusCode < 200 || response.statusCode >= 300) {
-		await response.body.dump();
-		throw new MediaDownloadError(
-			`Downloading media from ${new URL(url).origin} failed with HTTP ${response.statusCode}`,
-			response.statusCode,
-		);
+	const maxRedirections = options.maxRedirections ?? 5;
+	let current = url;
+	for (let hop = 0; hop <= maxRedirections; hop++) {
+		// The time limit is for each answer to start: a large file may then stream for as long as it takes.
+		const limit = answerDeadline(options.timeoutMs ?? 60_000, options.signal);
+		const response = await transport
+			.send({ method: 'GET', url: current, headers: { accept: '*/*' }, authenticate: false, signal: limit.signal })
+			.catch((error: unknown) => {
+				const reason = limit.timedOut() ? 'timed out' : error instanceof Error ? error.message : String(error);
+				throw new MediaDownloadError(`Downloading media from ${new URL(current).origin} failed: ${reason}`);
+			});
+		limit.answered();
+		const location = headerOf(response.headers, 'location');
+		if (response.status >= 300 && response.status < 400 && location) {
+			response.body.destroy();
+			current = new URL(location, current).toString();
+			if (!/^https?:\/\//i.test(current)) throw new MediaDownloadError('A media download redirected to a URL that is not http(s)');
+			continue;
+		}
+		if (response.status < 200 || response.status >= 300) {
+			response.body.destroy();
+			throw new MediaDownloadError(
+				`Downloading media from ${new URL(current).origin} failed with HTTP ${response.status}`,
+				response.status,
+			);
+		}
+		const length = Number(headerOf(response.headers, 'content-length'));
+		return {
+			body: response.body,
+			contentType: headerOf(response.headers, 'content-type'),
+			size: Number.isFinite(length) && headerOf(response.headers, 'content-length') ? length : undefined,
+		};
 	}
-	const length = Number(response.headers['content-length']);
-	const contentType = response.headers['content-type'];
-	return {
-		body: response.body,
-		contentType: typeof contentType === 'string' ? contentType : undefined,
-		size: Number.isFinite(length) ? length : undefined,
-	};
+	throw new MediaDownloadError(`Downloading media from ${new URL(url).origin} redirected more than ${maxRedirections} times`);
 }
 
 function openDataUri(uri: string): OpenedMedia {
 	if (!uri.includes(',')) throw new MediaDownloadError('The data: URI has no data');
 	const decoded = decodeDataUri(uri);
-	return { body: Readable.from([decoded.buffer]), contentType: decoded.contentType, size: decoded.buffer.length };
+	return { body: decoded.buffer, contentType: decoded.contentType, size: decoded.buffer.length };
 }

@@ -6,8 +6,11 @@
  * older than a minimum interval: whoever sends forged signatures gets at most one fetch per
  * interval out of us. Failed fetches are remembered for the same interval. Concurrent callers
  * share one fetch.
+ *
+ * The cache outlives any one n8n execution, so it holds no transport: each call brings the
+ * transport of the webhook call that needs the keys (n8n's HTTP stack, its proxy and policy).
  */
-import { request } from 'undici';
+import type { ByteStream, HttpTransport } from '../transport';
 import { DEFAULT_FAL_JWKS_URL, parseFalJwks, type FalPublicKey } from './keys';
 
 export interface JwksCacheOptions {
@@ -75,11 +78,11 @@ export class JwksCache {
 	 * The current keys: cached ones while younger than the maximum age, fetched otherwise.
 	 * @throws {JwksUnavailableError} when there are no fresh keys and none can be fetched now.
 	 */
-	async getKeys(): Promise<FalPublicKey[]> {
+	async getKeys(transport: HttpTransport): Promise<FalPublicKey[]> {
 		if (this.cached && this.now() - this.cached.fetchedAt < this.maxAgeMs) return this.cached.keys;
 		if (this.inFlight) return await this.inFlight;
 		if (this.lastError && this.attemptedRecently()) throw this.lastError;
-		return await this.fetchCoalesced();
+		return await this.fetchCoalesced(transport);
 	}
 
 	/**
@@ -87,20 +90,20 @@ export class JwksCache {
 	 * minimum interval. Returns the new keys, or undefined when a refetch is not allowed yet or
 	 * fails (the caller then keeps its verdict: the delivery is rejected).
 	 */
-	async refetchAfterMismatch(): Promise<FalPublicKey[] | undefined> {
+	async refetchAfterMismatch(transport: HttpTransport): Promise<FalPublicKey[] | undefined> {
 		if (this.inFlight) return await this.inFlight.catch(() => undefined);
 		if (this.attemptedRecently()) return undefined;
-		return await this.fetchCoalesced().catch(() => undefined);
+		return await this.fetchCoalesced(transport).catch(() => undefined);
 	}
 
 	private attemptedRecently(): boolean {
 		return this.lastAttemptAt !== undefined && this.now() - this.lastAttemptAt < this.minRefetchIntervalMs;
 	}
 
-	private async fetchCoalesced(): Promise<FalPublicKey[]> {
+	private async fetchCoalesced(transport: HttpTransport): Promise<FalPublicKey[]> {
 		this.lastAttemptAt = this.now();
 		this.fetches += 1;
-		const fetching = this.fetchKeys().then(
+		const fetching = this.fetchKeys(transport).then(
 			(keys) => {
 				this.cached = { keys, fetchedAt: this.now() };
 				this.lastError = undefined;
@@ -117,18 +120,18 @@ export class JwksCache {
 		return await this.inFlight;
 	}
 
-	private async fetchKeys(): Promise<FalPublicKey[]> {
-		const response = await request(this.url, {
+	private async fetchKeys(transport: HttpTransport): Promise<FalPublicKey[]> {
+		const response = await transport.send({
 			method: 'GET',
+			url: this.url,
 			headers: { accept: 'application/json' },
+			// Public keys: the fal credential is never sent for them.
+			authenticate: false,
 			signal: AbortSignal.timeout(this.timeoutMs),
 		});
-		if (response.statusCode !== 200) {
-			await response.body.dump();
-			throw new JwksUnavailableError(
-				`The fal key set at ${this.url} answered HTTP ${response.statusCode}`,
-				this.url,
-			);
+		if (response.status !== 200) {
+			response.body.destroy();
+			throw new JwksUnavailableError(`The fal key set at ${this.url} answered HTTP ${response.status}`, this.url);
 		}
 		const text = await readLimited(response.body, this.maxBytes, this.url);
 		const keys = parseFalJwks(parseJson(text, this.url));
@@ -155,12 +158,14 @@ export function sharedJwksCache(url: string = DEFAULT_FAL_JWKS_URL): JwksCache {
 	return cache;
 }
 
-async function readLimited(body: AsyncIterable<Buffer>, maxBytes: number, url: string): Promise<string> {
+async function readLimited(body: ByteStream, maxBytes: number, url: string): Promise<string> {
 	const chunks: Buffer[] = [];
 	let size = 0;
-	for await (const chunk of body) {
+	for await (const part of body) {
+		const chunk = Buffer.isBuffer(part) ? part : Buffer.from(part.buffer, part.byteOffset, part.byteLength);
 		size += chunk.length;
 		if (size > maxBytes) {
+			body.destroy();
 			throw new JwksUnavailableError(`The fal key set at ${url} is larger than ${maxBytes} bytes`, url);
 		}
 		chunks.push(chunk);

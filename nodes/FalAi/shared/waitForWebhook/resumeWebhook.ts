@@ -7,7 +7,6 @@
  * as the Fal.ai Trigger). Anything else gets a 401 and the execution keeps waiting. A genuine
  * delivery for another request than the one submitted gets a 409 and changes nothing either.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import {
@@ -17,6 +16,7 @@ import {
 	verifyFalWebhookWithJwks,
 	type FalWebhookPayload,
 } from '../../client/webhooks';
+import { n8nTransportOf } from '../../transport/n8nTransport';
 import { readRawBody } from '../../Trigger/rawBody';
 import { respondJson } from '../../Trigger/respond';
 import type { OutputMedia } from '../settings';
@@ -28,13 +28,18 @@ const JWKS_RETRY_AFTER_SECONDS = '60';
 
 /** Resumes the waiting execution with fal's result, or rejects the call and keeps waiting. */
 export async function resumeFromFalWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const request = this.getRequestObject() as IncomingMessage;
-	const response = this.getResponseObject() as ServerResponse;
+	const request = this.getRequestObject();
+	const response = this.getResponseObject();
 	const rawBody = await readRawBody(request);
 	const options = (this.getNodeParameter('options', {}) as IDataObject) ?? {};
 	const jwksUrl = typeof options.jwksUrl === 'string' ? options.jwksUrl.trim() || undefined : undefined;
 
-	const verdict = await verifyFalWebhookWithJwks({ rawBody, headers: request.headers, jwks: sharedJwksCache(jwksUrl) }).catch(
+	const verdict = await verifyFalWebhookWithJwks({
+		rawBody,
+		headers: request.headers,
+		jwks: sharedJwksCache(jwksUrl),
+		transport: n8nTransportOf(this, { authenticated: false }),
+	}).catch(
 		(error: unknown) => {
 			if (error instanceof JwksUnavailableError) return error;
 			throw error;

@@ -81,10 +81,12 @@ async function uploadStream(ctx: ClientContext, source: ByteStream, options: Upl
 		}
 		return await multipartUpload(ctx, plan, prepend([first, second], parts));
 	} finally {
-		// Closes the file or destroys the stream when the upload ended before reading it all;
-		// a failure to close must not hide how the upload itself ended.
-		await parts?.return().catch(() => undefined);
+		// Destroys the stream when the upload ended before reading it all (a file would stay open,
+		// a download would hold its connection), then stops the part reader. In this order: a Node
+		// stream whose reader stops first is destroyed with an AbortError that would surface as an
+		// 'error' event. A failure to close must not hide how the upload itself ended.
 		discardUnfinished(source);
+		await parts?.return().catch(() => undefined);
 	}
 }
 

@@ -15,11 +15,15 @@
  *   body to replay it (a 10 MB upload part would sit in memory twice), and the client decides
  *   per hop where the key and the download may go.
  *
- * Aborting: `httpRequestWithAuthentication` replaces a request's `abortSignal` with the
- * execution's cancel signal (n8n-core 2.8), so stopping the execution still ends the call, but
- * the client's own signals (a wait's timeout, a stream's idle watchdog) would not. The transport
- * therefore honours the caller's signal itself: it stops waiting for an answer at once and
- * destroys the answer's body when it comes, or destroys a body already being read.
+ * Aborting: n8n-core's `httpRequestWithAuthentication` replaces a request's `abortSignal` with the
+ * execution's cancel signal whenever its `this` offers `getExecutionCancelSignal`. The client's
+ * own signals (a wait's timeout, a stream's idle watchdog) would then be ignored, and worse, the
+ * cancel the client sends to fal *because* the execution was stopped would be aborted by that
+ * very stop, leaving the job running and billed. So the helper is called on a view of the context
+ * that does not offer that method (see {@link withCallerSignals}); the node layer already passes
+ * the execution's cancel signal into every client call, so a stop still ends them. As a second
+ * line, the transport also honours the caller's signal itself: it stops waiting for an answer at
+ * once (dropping a late answer unread) and destroys a body still being read.
  */
 import type {
 	IExecuteFunctions,
@@ -58,12 +62,30 @@ type N8nContext = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions 
 /** The transport of one n8n execution context (a node run, an editor method, a webhook call). */
 export function n8nTransportOf(ctx: N8nContext, options: { authenticated?: boolean } = {}): HttpTransport {
 	const helpers = ctx.helpers;
+	const callerSignalsContext = withCallerSignals(ctx);
 	return createN8nTransport({
 		httpRequest: async (request) => await helpers.httpRequest(request),
 		httpRequestWithAuthentication:
 			options.authenticated === false
 				? undefined
-				: async (request) => await helpers.httpRequestWithAuthentication.call(ctx, FAL_CREDENTIAL_TYPE, request),
+				: async (request) =>
+						await helpers.httpRequestWithAuthentication.call(callerSignalsContext, FAL_CREDENTIAL_TYPE, request),
+	});
+}
+
+/**
+ * The context as `httpRequestWithAuthentication` should see it: everything it offers, bound to
+ * the real context, except `getExecutionCancelSignal`, so that the request keeps the signal the
+ * client gave it (see the module comment).
+ */
+function withCallerSignals<T extends object>(ctx: T): T {
+	return new Proxy(ctx, {
+		has: (target, property) => property !== 'getExecutionCancelSignal' && Reflect.has(target, property),
+		get: (target, property) => {
+			if (property === 'getExecutionCancelSignal') return undefined;
+			const value: unknown = Reflect.get(target, property, target);
+			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+		},
 	});
 }
 
@@ -121,17 +143,22 @@ async function untilAborted(pending: Promise<IN8nHttpFullResponse>, signal: Abor
 			pending.then((late) => destroyQuietly(asByteStream(late.body)), () => undefined);
 			throw abortError();
 		}
-		throw error;
+		throw asTransportError(error);
 	} finally {
 		if (onAbort) signal.removeEventListener('abort', onAbort);
 	}
 }
 
 function rethrowAsTransportError(error: unknown): never {
-	if (error instanceof TransportError) throw error;
-	// Only the code and the innermost message: n8n's and axios's errors carry the request's
-	// headers (the key among them), which must never reach a message or an output.
-	throw new TransportError(innermostMessageOf(error), errorCodeOf(error));
+	throw asTransportError(error);
+}
+
+/**
+ * Only the code and the innermost message: n8n's and axios's errors carry the request's headers
+ * (the key among them), which must never reach a message or an output.
+ */
+function asTransportError(error: unknown): TransportError {
+	return error instanceof TransportError ? error : new TransportError(innermostMessageOf(error), errorCodeOf(error));
 }
 
 /** Destroys the body when `signal` aborts while it is still being read. */

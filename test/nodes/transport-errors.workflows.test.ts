@@ -33,7 +33,7 @@ function captureRetryNotices(): { notices: () => string[]; restore: () => void }
 	const messages: string[] = [];
 	const recording = Object.create(original, {
 		debug: {
-			value: (message: string, meta?: object) => {
+			value: (message: string, meta?: Parameters<Logger['debug']>[1]) => {
 				messages.push(String(message));
 				original.debug(message, meta);
 			},
@@ -70,7 +70,6 @@ describe('network failures under n8n HTTP helpers', () => {
 		const capture = captureRetryNotices();
 		try {
 			const result = await runSingleNode(fal(), imageNode({ prompt: 'a fox' }));
-			const text = `${result.error?.message} ${result.error?.description ?? ''}`;
 			expect(result.error?.message).toMatch(/failed, the connection was closed unexpectedly; the request may have reached fal, so it was not resent/);
 			expect(fal().requestsOf('submit')).toHaveLength(1);
 			expect(capture.notices()).toHaveLength(0);

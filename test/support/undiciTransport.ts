@@ -40,6 +40,9 @@ export function createUndiciTransport(options: UndiciTransportOptions): HttpTran
 					body: req.body,
 					signal: req.signal,
 				});
+				// Destroying an unread undici body emits 'error'; readers still see real errors
+				// through their iterator, so a listener here only keeps a drop from crashing.
+				response.body.on('error', () => undefined);
 				return { status: response.statusCode, headers: response.headers, body: response.body };
 			} catch (error) {
 				throw new TransportError(innermostMessageOf(error), errorCodeOf(error));

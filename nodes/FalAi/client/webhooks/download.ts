@@ -8,6 +8,7 @@
 import { decodeDataUri, isDataUri } from '../dataUri';
 import { headerOf } from '../retry';
 import { answerDeadline } from '../sleep';
+import { discardBody } from '../dispatch';
 import type { ByteStream, HttpTransport } from '../transport';
 
 export interface OpenedMedia {
@@ -55,13 +56,13 @@ export async function openMedia(transport: HttpTransport, url: string, options: 
 		limit.answered();
 		const location = headerOf(response.headers, 'location');
 		if (response.status >= 300 && response.status < 400 && location) {
-			response.body.destroy();
+			discardBody(response.body);
 			current = new URL(location, current).toString();
 			if (!/^https?:\/\//i.test(current)) throw new MediaDownloadError('A media download redirected to a URL that is not http(s)');
 			continue;
 		}
 		if (response.status < 200 || response.status >= 300) {
-			response.body.destroy();
+			discardBody(response.body);
 			throw new MediaDownloadError(
 				`Downloading media from ${new URL(current).origin} failed with HTTP ${response.status}`,
 				response.status,

@@ -10,6 +10,7 @@
  * The cache outlives any one n8n execution, so it holds no transport: each call brings the
  * transport of the webhook call that needs the keys (n8n's HTTP stack, its proxy and policy).
  */
+import { discardBody } from '../dispatch';
 import type { ByteStream, HttpTransport } from '../transport';
 import { DEFAULT_FAL_JWKS_URL, parseFalJwks, type FalPublicKey } from './keys';
 
@@ -130,7 +131,7 @@ export class JwksCache {
 			signal: AbortSignal.timeout(this.timeoutMs),
 		});
 		if (response.status !== 200) {
-			response.body.destroy();
+			discardBody(response.body);
 			throw new JwksUnavailableError(`The fal key set at ${this.url} answered HTTP ${response.status}`, this.url);
 		}
 		const text = await readLimited(response.body, this.maxBytes, this.url);
@@ -165,7 +166,7 @@ async function readLimited(body: ByteStream, maxBytes: number, url: string): Pro
 		const chunk = Buffer.isBuffer(part) ? part : Buffer.from(part.buffer, part.byteOffset, part.byteLength);
 		size += chunk.length;
 		if (size > maxBytes) {
-			body.destroy();
+			discardBody(body);
 			throw new JwksUnavailableError(`The fal key set at ${url} is larger than ${maxBytes} bytes`, url);
 		}
 		chunks.push(chunk);

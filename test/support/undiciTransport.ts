@@ -8,7 +8,8 @@
  */
 import { Agent, request } from 'undici';
 
-import { TransportError, errorCodeOf, innermostMessageOf, type HttpTransport } from '../../nodes/FalAi/client/transport';
+import { TransportError, type HttpTransport } from '../../nodes/FalAi/client/transport';
+import { errorCodeOf, innermostMessageOf } from '../../nodes/FalAi/client/transportErrors';
 
 export interface UndiciTransportOptions {
 	/** `KEY` or `KEY_ID:KEY_SECRET`, sent as `Authorization: Key …` when a request asks for it. */

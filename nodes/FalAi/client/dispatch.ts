@@ -20,7 +20,8 @@ import {
 	retryPolicy,
 } from './retry';
 import { sleep } from './sleep';
-import { errorCodeOf, innermostMessageOf, type ByteStream, type HttpMethod, type ResponseHeaders } from './transport';
+import type { ByteStream, HttpMethod, ResponseHeaders } from './transport';
+import { errorCodeOf, innermostMessageOf } from './transportErrors';
 
 export type { HttpMethod, ResponseHeaders } from './transport';
 

@@ -36,7 +36,8 @@ export function createFalClient(config: FalClientConfig): FalClient {
 
 export type * from './types';
 export type { HttpTransport, TransportRequest, TransportResponse, ByteStream } from './transport';
-export { TransportError, errorCodeOf } from './transport';
+export { TransportError } from './transport';
+export { errorCodeOf } from './transportErrors';
 export { DEFAULT_HOSTS, resolveHosts, isUnderConfiguredHost } from './hosts';
 export { parseEndpointId, buildRequestUrl, submitUrl, type ParsedEndpointId } from './endpoint';
 export {

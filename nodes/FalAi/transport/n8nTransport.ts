@@ -37,14 +37,13 @@ import type {
 import {
 	TransportError,
 	bytesAsStream,
-	errorCodeOf,
-	innermostMessageOf,
 	type ByteStream,
 	type HttpTransport,
 	type ResponseHeaders,
 	type TransportRequest,
 	type TransportResponse,
 } from '../client/transport';
+import { errorCodeOf, innermostMessageOf } from '../client/transportErrors';
 
 /** The credential type n8n authenticates fal calls with. */
 export const FAL_CREDENTIAL_TYPE = 'falAiApi';

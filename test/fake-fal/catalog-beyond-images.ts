@@ -60,7 +60,15 @@ export const BEYOND_IMAGE_MODELS: CatalogModel[] = [
 		unitPrice: 0.1,
 		unit: '1000 characters',
 		inputName: 'ElevenlabsTtsMultilingualV2Input',
-		input: object('TextToSpeechRequest', { text: str('Text', 'The text to convert to speech.'), voice: str('Voice', 'The voice to use.', { default: 'Rachel' }) }, ['text']),
+		input: object(
+			'TextToSpeechRequest',
+			{
+				text: str('Text', 'The text to convert to speech.'),
+				voice: str('Voice', 'The voice to use.', { default: 'Rachel' }),
+				stability: num('Stability', 'Voice stability (0-1).', { default: 0.5, minimum: 0, maximum: 1 }),
+			},
+			['text'],
+		),
 		outputName: 'ElevenlabsTtsMultilingualV2Output',
 		output: speechOutput,
 		schemas: fileSchemas,

@@ -2,7 +2,7 @@
  * Fal.ai Run Model in real workflows (n8n's engine in-process) against the fake fal: any
  * endpoint's result JSON plus every file in it, in each execution mode.
  */
-import type { HarnessNode } from '../harness';
+import { HARNESS_INSTANCE_URL, type HarnessNode } from '../harness';
 import { jobInputOf, modelNode, pickerModelIds, runSingleNode, useFakeFal } from './support';
 
 const fal = useFakeFal();
@@ -133,6 +133,15 @@ describe('Fal.ai Run Model: execution modes', () => {
 
 		const submitted = await runSingleNode(fal(), runModelNode('fal-ai/trellis', { executionMode: 'submit', additionalInput: '{"image_url": "https://example.com/a.png"}' }));
 		expect(submitted.output(NODE)[0].json).toMatchObject({ status: 'IN_QUEUE', endpoint_id: 'fal-ai/trellis' });
+	});
+
+	it('Wait for Webhook submits with the execution\'s resume URL and leaves the execution waiting', async () => {
+		const run = runSingleNode(fal(), runModelNode('fal-ai/trellis', { executionMode: 'webhook', additionalInput: '{"image_url": "https://example.com/a.png"}' }));
+		const result = await run;
+		expect(result.status).toBe('waiting');
+		const [job] = fal().jobs;
+		expect(job.webhookUrl).toBe(`${HARNESS_INSTANCE_URL}/webhook-waiting/${run.executionId}`);
+		expect(job.endpointId).toBe('fal-ai/trellis');
 	});
 
 	it('Continue On Fail: a rejected item becomes an error item and the others still run', async () => {

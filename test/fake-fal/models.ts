@@ -20,7 +20,8 @@ const KIND_WORDS: Array<[BeyondImageKind, string[]]> = [
 
 export function modelKindOf(endpointId: string): ModelKind {
 	const id = endpointId.toLowerCase();
-	if (id.startsWith('workflows/')) return 'workflow';
+	// A fal Workflow that speaks (like the fake account's script-to-speech); others by their words.
+	if (id.startsWith('workflows/') && id.includes('speech')) return 'workflow';
 	if (TRANSCRIPTION_WORDS.some((word) => id.includes(word))) return 'transcription';
 	for (const [kind, words] of KIND_WORDS) if (words.some((word) => id.includes(word))) return kind;
 	if (VIDEO_WORDS.some((word) => id.includes(word))) return 'video';

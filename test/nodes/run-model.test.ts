@@ -2,8 +2,10 @@
  * Fal.ai Run Model in real workflows (n8n's engine in-process) against the fake fal: any
  * endpoint's result JSON plus every file in it, in each execution mode.
  */
+import type { StructuredChunk } from 'n8n-workflow';
+
 import { HARNESS_INSTANCE_URL, type HarnessNode } from '../harness';
-import { jobInputOf, modelNode, pickerModelIds, runSingleNode, useFakeFal } from './support';
+import { jobInputOf, modelNode, pickerModelIds, runSingleNode, runWorkflowWith, useFakeFal } from './support';
 
 const fal = useFakeFal();
 const NODE = 'Run Model';
@@ -116,6 +118,23 @@ describe('Fal.ai Run Model: execution modes', () => {
 		const [item] = result.output(NODE);
 		expect(item.json.partial).toBe(false);
 		expect(item.json.output).toBe('The fake model read 6 words and answers: Stream me a short answer please');
+	});
+
+	it('Stream sends each partial on through n8n\'s sendChunk when the execution streams its response', async () => {
+		const chunks: StructuredChunk[] = [];
+		const result = await runWorkflowWith(
+			fal(),
+			[runModelNode('fal-ai/any-llm', { executionMode: 'stream', additionalInput: '{"prompt": "Stream me a short answer please"}' })],
+			{ onChunk: (chunk) => chunks.push(chunk) },
+		);
+		const final = String(result.output(NODE)[0].json.output);
+		expect(chunks.map((chunk) => chunk.type)).toEqual(['begin', 'item', 'item', 'item', 'end']);
+		expect(chunks.every((chunk) => chunk.metadata.nodeName === NODE && chunk.metadata.itemIndex === 0)).toBe(true);
+		// Each chunk is the text a partial added, so together they spell the answer as it grew.
+		const pieces = chunks.filter((chunk) => chunk.type === 'item').map((chunk) => String(chunk.content));
+		expect(pieces.every((piece) => piece.length > 0)).toBe(true);
+		expect(pieces[0]).not.toBe(final);
+		expect(pieces.join('')).toBe(final);
 	});
 
 	it('Stream downloads the files of the final result', async () => {

@@ -84,7 +84,7 @@ export interface ModelNodeSpec {
 	 */
 	completeResult?(this: IExecuteFunctions, item: INodeExecutionData, context: ResultContext): Promise<INodeExecutionData>;
 	/** Where the result's files are looked for; default: top-level media keys. */
-	files?: FileFinder<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+	files?: FileFinder;
 }
 
 /** Runs the model for every input item; returns the node's single output. */

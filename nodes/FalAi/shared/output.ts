@@ -34,7 +34,7 @@ export async function toOutputItem(
 	outcome: ModelCallOutcome,
 	settings: RunSettings,
 	signal?: AbortSignal,
-	files: FileFinder<any> = TOP_LEVEL_FILES, // eslint-disable-line @typescript-eslint/no-explicit-any
+	files: FileFinder = TOP_LEVEL_FILES,
 ): Promise<INodeExecutionData> {
 	if (outcome.mode === 'submit' || outcome.mode === 'webhook') {
 		const { submission } = outcome;
@@ -63,7 +63,7 @@ export async function resultItem(
 	settings: Pick<RunSettings, 'outputMedia' | 'includeQueueHistory' | 'includeLogs' | 'includeMetrics'>,
 	progress?: ProgressReport,
 	signal?: AbortSignal,
-	files: FileFinder<any> = TOP_LEVEL_FILES, // eslint-disable-line @typescript-eslint/no-explicit-any
+	files: FileFinder = TOP_LEVEL_FILES,
 ): Promise<INodeExecutionData> {
 	const output = isRecord(data) ? data : { result: data };
 	const json: IDataObject = { ...(output as IDataObject), request_id: requestId, endpoint_id: endpointId };

@@ -137,6 +137,20 @@ describe('Fal.ai Run Model: execution modes', () => {
 		expect(pieces.join('')).toBe(final);
 	});
 
+	it('Stream reports a model failing mid-stream as fal\'s readable field errors', async () => {
+		const result = await runSingleNode(
+			fal(),
+			runModelNode('fal-ai/any-llm', { executionMode: 'stream', additionalInput: '{"prompt": "Hi", "fake": {"fail": "validation"}}' }),
+		);
+		expect(result.error?.message).toMatch(/^Item 0: fal rejected the input\n/);
+	});
+
+	it('Stream fails clearly when the stream ends before any result', async () => {
+		fal().inject({ match: { kind: 'run-stream' }, action: { type: 'cut-stream', afterEvents: 0 } });
+		const result = await runSingleNode(fal(), runModelNode('fal-ai/any-llm', { executionMode: 'stream', additionalInput: '{"prompt": "Hi"}' }));
+		expect(result.error?.message).toBe('fal\'s output stream of "fal-ai/any-llm" ended without a result; run it again or use "Wait for Result"');
+	});
+
 	it('Stream downloads the files of the final result', async () => {
 		const result = await runSingleNode(
 			fal(),

@@ -4,7 +4,7 @@
  * whose waiting lives in ./waitForWebhook). Knows the client only, not n8n, so it can be reused and tested alone.
  */
 import type { FalClient, FalResult, QueueStatus, QueueSubmission, RequestRef } from '../client/types';
-import { FalApiError, FalModelError, FalTimeoutError, FalValidationError } from '../client/errors';
+import { FalApiError, FalError, FalModelError, FalTimeoutError, FalValidationError } from '../client/errors';
 import type { ProgressReport } from './progress';
 import { ProgressTracker } from './progress';
 
@@ -36,7 +36,7 @@ export interface ModelCall {
 export type ModelCallOutcome =
 	| { mode: 'submit'; submission: QueueSubmission }
 	| { mode: 'webhook'; submission: QueueSubmission }
-	| { mode: 'wait' | 'run' | 'stream'; requestId: string; data: unknown; progress?: ProgressReport; partials?: number };
+	| { mode: 'wait' | 'run' | 'stream'; requestId: string; data: unknown; progress?: ProgressReport };
 
 /** Runs `call` in its execution mode. Errors are the client's typed errors. */
 export async function callModel(client: FalClient, call: ModelCall): Promise<ModelCallOutcome> {
@@ -162,7 +162,6 @@ async function streamRun(client: FalClient, call: ModelCall): Promise<ModelCallO
 	const timeout = call.timeoutMs ? AbortSignal.timeout(call.timeoutMs) : undefined;
 	const signals = [call.signal, timeout].filter((signal): signal is AbortSignal => signal !== undefined);
 	let last: { data: unknown } | undefined;
-	let partials = 0;
 	let failure: unknown;
 	try {
 		for await (const event of client.stream(call.endpointId, call.input, {
@@ -171,10 +170,7 @@ async function streamRun(client: FalClient, call: ModelCall): Promise<ModelCallO
 			signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
 		})) {
 			// The previous event was not the last one, so it was partial.
-			if (last) {
-				partials++;
-				call.onPartial?.(last.data);
-			}
+			if (last) call.onPartial?.(last.data);
 			last = { data: event };
 		}
 	} catch (error) {
@@ -183,8 +179,9 @@ async function streamRun(client: FalClient, call: ModelCall): Promise<ModelCallO
 	// The abort the client reports is our own timeout unless the execution was stopped.
 	if (failure !== undefined && timeout?.aborted && !call.signal?.aborted) throw new FalTimeoutError(call.timeoutMs ?? 0, undefined, false);
 	if (failure !== undefined) throw failure;
-	if (!last) throw new FalApiError({ status: 502, method: 'POST', url: `${call.endpointId}/stream`, detail: 'The stream ended without a result' });
-	return { mode: 'stream', requestId: requestIdOf(last.data), data: last.data, partials };
+	if (!last) throw new FalError(`fal's output stream of "${call.endpointId}" ended without a result; run it again or use "Wait for Result"`);
+	// The stream's events carry no request id unless the model puts one in its output.
+	return { mode: 'stream', requestId: requestIdOf(last.data), data: last.data };
 }
 
 function requestIdOf(data: unknown): string {

@@ -4,8 +4,8 @@
  */
 import type { StructuredChunk } from 'n8n-workflow';
 
-import { HARNESS_INSTANCE_URL, type HarnessNode } from '../harness';
-import { jobInputOf, modelNode, pickerModelIds, runSingleNode, runWorkflowWith, useFakeFal } from './support';
+import { HARNESS_INSTANCE_URL, resourceMapping, type HarnessNode } from '../harness';
+import { falCredentials, jobInputOf, modelNode, pickerModelIds, runSingleNode, runWorkflowWith, useFakeFal } from './support';
 
 const fal = useFakeFal();
 const NODE = 'Run Model';
@@ -196,5 +196,34 @@ describe('Fal.ai Run Model: model picker', () => {
 		const ids = await pickerModelIds(fal(), 'falAiRunModel', 'searchAnyModels');
 		expect(ids.slice(0, 3)).toEqual(['fal-ai/kokoro/american-english', 'fal-ai/elevenlabs/tts/multilingual-v2', 'fal-ai/minimax/speech-02-hd']);
 		expect(ids).toEqual(expect.arrayContaining(['fal-ai/whisper', 'fal-ai/veo3', 'fal-ai/trellis']));
+	});
+});
+
+describe('Fal.ai Run Model: Model Inputs', () => {
+	const fieldsFor = async (model: string) =>
+		(
+			await resourceMapping({
+				nodeType: 'falAiRunModel',
+				method: 'getRunModelInputFields',
+				parameters: { model: { __rl: true, mode: 'id', value: model } },
+				credentials: falCredentials(fal()),
+			})
+		).fields;
+
+	it('lists an endpoint\'s inputs from its schema in the catalogue', async () => {
+		expect((await fieldsFor('fal-ai/kokoro/american-english')).map((field) => field.id)).toEqual(['text', 'voice', 'speed']);
+	});
+
+	it('lists a fal Workflow\'s declared inputs from the workflows API, and runs with them', async () => {
+		const fields = await fieldsFor('workflows/fake-user/script-to-speech');
+		expect(fields).toEqual([expect.objectContaining({ id: 'prompt', displayName: 'Prompt (required)', type: 'string' })]);
+		expect(fal().requestsOf('workflow')).toHaveLength(1);
+
+		const result = await runSingleNode(
+			fal(),
+			runModelNode('workflows/fake-user/script-to-speech', { modelInputs: { mappingMode: 'defineBelow', value: { prompt: 'A fox at dawn' }, schema: fields } }),
+		);
+		expect(jobInputOf(fal(), result.output(NODE)[0])).toEqual({ prompt: 'A fox at dawn' });
+		expect(result.binaryData(NODE, 0, 'audio').mimeType).toBe('audio/wav');
 	});
 });

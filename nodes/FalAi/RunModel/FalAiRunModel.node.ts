@@ -8,11 +8,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { getModelInputFields } from '../methods/resourceMapping';
 import { resumeFromFalWebhook, waitForWebhookWebhooks } from '../shared/waitForWebhook';
 import { searchAnyModels } from './anyModels';
 import { runModelProperties } from './descriptions/runModel.properties';
 import { executeRunModel } from './execute';
+import { getRunModelInputFields } from './workflowInputFields';
 
 /** Runs any fal.ai endpoint (speech, music, 3D, LLM, fal Workflows…) and returns all its files. */
 export class FalAiRunModel implements INodeType {
@@ -35,7 +35,7 @@ export class FalAiRunModel implements INodeType {
 		properties: runModelProperties,
 	};
 
-	methods = { listSearch: { searchAnyModels }, resourceMapping: { getModelInputFields } };
+	methods = { listSearch: { searchAnyModels }, resourceMapping: { getRunModelInputFields } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeRunModel.call(this);

@@ -52,3 +52,15 @@ export function workflowPath(id: string): string {
 	const rest = segments[0] === 'workflows' ? segments.slice(1) : segments;
 	return rest.map(encodeURIComponent).join('/');
 }
+
+/**
+ * The workflow object of a `GET /workflows/{owner}/{name}` answer: fal sends `{workflow}`, or
+ * (as the official fal n8n node also reads it) a list holding one; anything else is taken as
+ * the workflow itself.
+ */
+export function unwrapWorkflow(answer: unknown): Record<string, unknown> {
+	const first = Array.isArray(answer) ? answer[0] : answer;
+	if (!first || typeof first !== 'object') return {};
+	const wrapped = (first as Record<string, unknown>).workflow;
+	return (wrapped && typeof wrapped === 'object' ? wrapped : first) as Record<string, unknown>;
+}

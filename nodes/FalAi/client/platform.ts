@@ -3,7 +3,7 @@
  * and to read an endpoint's OpenAPI input schema), prices (./pricing) and the account's usage,
  * analytics, requests and workflows (./account).
  */
-import { deletePayloads, getJson, toPage as toListPage, workflowPath } from './account';
+import { deletePayloads, getJson, toPage as toListPage, unwrapWorkflow, workflowPath } from './account';
 import type { ClientContext } from './context';
 import { dispatch } from './dispatch';
 import { estimateCost, getPricing } from './pricing';
@@ -36,7 +36,7 @@ export function createPlatformClient(ctx: ClientContext): PlatformClient {
 			const raw = await getJson(ctx, 'workflows', query, options);
 			return { ...toListPage(raw, ['workflows', 'items']), raw };
 		},
-		getWorkflow: async (workflowId, options) => await getJson(ctx, `workflows/${workflowPath(workflowId)}`, {}, options),
+		getWorkflow: async (workflowId, options) => unwrapWorkflow(await getJson(ctx, `workflows/${workflowPath(workflowId)}`, {}, options)),
 	};
 }
 

@@ -276,8 +276,8 @@ export interface PlatformClient {
 	deletePayloads(requestId: string, options?: CallOptions): Promise<unknown>;
 	/** One page of `GET /workflows`. */
 	listWorkflows(query: PlatformQuery, options?: CallOptions): Promise<Page & { raw: unknown }>;
-	/** `GET /workflows/{owner}/{name}` (`workflows/` prefix allowed) as fal answers it. */
-	getWorkflow(workflowId: string, options?: CallOptions): Promise<unknown>;
+	/** The workflow of `GET /workflows/{owner}/{name}` (`workflows/` prefix allowed), unwrapped. */
+	getWorkflow(workflowId: string, options?: CallOptions): Promise<Record<string, unknown>>;
 }
 
 export interface FalClient {

@@ -2,7 +2,7 @@
  * Parameters of Fal.ai Run Model: the model, its inputs (Model Inputs from the endpoint's
  * schema, raw JSON), the execution modes of every model node plus Stream, output media, options.
  */
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions, ResourceMapperTypeOptions } from 'n8n-workflow';
 
 import {
 	additionalInputProperty,
@@ -31,6 +31,11 @@ export const runModelProperties: INodeProperties[] = [
 	},
 	{
 		...modelInputsProperty,
+		// fal Workflows' inputs come from the workflows API, other endpoints' from the catalogue.
+		typeOptions: {
+			...modelInputsProperty.typeOptions,
+			resourceMapper: { ...(modelInputsProperty.typeOptions?.resourceMapper as ResourceMapperTypeOptions), resourceMapperMethod: 'getRunModelInputFields' } as ResourceMapperTypeOptions,
+		},
 		description:
 			'The inputs of the chosen model, typed from the schema fal publishes for it. "Input (JSON)" overrides them. A URL input also takes the name of a binary field, which is uploaded to fal storage.',
 	},

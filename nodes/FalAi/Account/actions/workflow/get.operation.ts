@@ -27,10 +27,7 @@ export async function execute(this: IExecuteFunctions, client: FalClient, itemIn
 	if (!/^(workflows\/)?[^/\s]+\/[^/\s]+$/.test(id)) {
 		throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: "Workflow ID" must be "owner/name" (got "${id}")`, { itemIndex });
 	}
-	const answer = await namingNotFound(this, itemIndex, `workflow "${id}" in this account`, async () => await client.platform.getWorkflow(id, { signal }));
-	// fal answers `{workflow}`, or (as the official node also reads it) a list holding one.
-	const first = Array.isArray(answer) ? answer[0] : answer;
-	const workflow = (first && typeof first === 'object' && 'workflow' in first ? (first as IDataObject).workflow : first) as IDataObject;
+	const workflow = (await namingNotFound(this, itemIndex, `workflow "${id}" in this account`, async () => await client.platform.getWorkflow(id, { signal }))) as IDataObject;
 	const schema = ((workflow?.contents as IDataObject | undefined)?.schema ?? null) as IDataObject | null;
 	return [{ json: { ...workflowIds({ ...workflow, id: id.replace(/^workflows\//, '') }), ...workflow, input_schema: (schema?.input ?? null) as IDataObject, output_schema: (schema?.output ?? null) as IDataObject } }];
 }

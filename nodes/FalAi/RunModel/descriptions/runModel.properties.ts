@@ -43,7 +43,7 @@ export const runModelProperties: INodeProperties[] = [
 		...additionalInputProperty,
 		displayName: 'Input (JSON)',
 		description:
-			'Model input as a JSON object, merged last so it overrides "Model Inputs". Use it for endpoints without a published schema (such as fal Workflows) or for whole inputs built by an expression.',
+			'Model input as a JSON object, merged last so it overrides "Model Inputs". Use it for endpoints without a published schema or for whole inputs built by an expression.',
 		placeholder: '{"text": "Hello from n8n", "voice": "af_heart"}',
 	},
 	{ ...executionModeProperty, options: modes },

@@ -11,7 +11,7 @@ export const spendingLimitOptions: INodeProperties[] = [
 		default: 0,
 		typeOptions: { minValue: 0, numberPrecision: 4 },
 		description:
-			'Before submitting, price each item\'s request with fal\'s published unit price and refuse the items that would take this execution\'s estimated total past this amount. Each item\'s output gets its estimate ("cost_estimate_usd", "cost_estimate"). 0 means no limit (and no estimate).',
+			'Before submitting, price each item\'s request with fal\'s published unit price and refuse the items that would take the estimated total of this node\'s requests in this execution past this amount. Each item\'s output gets its estimate ("cost_estimate_usd", "cost_estimate"). 0 means no limit (and no estimate).',
 	},
 	{
 		displayName: 'Unpriced Endpoints',

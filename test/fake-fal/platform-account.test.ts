@@ -27,7 +27,7 @@ describe('platform API: account routes', () => {
 		expect((await get('models/analytics')).status).toBe(422);
 	});
 
-	it('pages requests with an opaque cursor, newest first, without repeats', async () => {
+	it('pages requests with fal\'s page-number cursor, newest first, without repeats', async () => {
 		const start = new Date(Date.now() - 30 * 86_400_000).toISOString();
 		const seen: string[] = [];
 		let cursor: string | null = null;
@@ -40,6 +40,18 @@ describe('platform API: account routes', () => {
 		expect(seen).toHaveLength(240);
 		expect(new Set(seen).size).toBe(240);
 		expect((await get('models/requests/by-endpoint?endpoint_id=a/b&cursor=garbage')).status).toBe(400);
+		const second = await get(`models/requests/by-endpoint?endpoint_id=fal-ai/flux/dev&start=${start}&limit=10&cursor=Mg==`);
+		expect(second.body.items[0].request_id).toBe('past-fal-ai-flux-dev-10');
+		expect(second.body.items[0]).toEqual({
+			request_id: 'past-fal-ai-flux-dev-10',
+			endpoint_id: 'fal-ai/flux/dev',
+			status_code: 200,
+			sent_at: expect.any(String),
+			started_at: expect.any(String),
+			ended_at: expect.any(String),
+			duration: 1,
+		});
+		expect((await get(`serverless/requests/by-endpoint?endpoint_id=fal-ai/flux/dev&start=${start}`)).body.items).toHaveLength(50);
 	});
 
 	it('buckets a day of usage by hour, and gives only the summary when only that is asked for', async () => {

@@ -14,7 +14,8 @@ const MAX_LIMIT = 100;
 
 export function classifyAccount(context: FakeContext, method: string, path: string): Route | undefined {
 	if (method !== 'GET') return undefined;
-	if (path === 'models/requests/by-endpoint') return { kind: 'requests', auth: 'required', handle: (request) => listRequests(context, request) };
+	// fal's docs list it under both paths (the newer one also takes several endpoint ids).
+	if (path === 'models/requests/by-endpoint' || path === 'serverless/requests/by-endpoint') return { kind: 'requests', auth: 'required', handle: (request) => listRequests(context, request) };
 	if (path === 'models/usage') return { kind: 'usage', auth: 'required', handle: (request) => usage(context, request) };
 	if (path === 'models/analytics') return { kind: 'analytics', auth: 'required', handle: (request) => analytics(context, request) };
 	if (path === 'workflows') return { kind: 'workflows', auth: 'required', handle: listWorkflows };
@@ -49,16 +50,22 @@ function limitOf(url: URL, fallback: number, max = MAX_LIMIT): number | Reply {
 	return limit;
 }
 
-function offsetOf(url: URL): number | undefined {
+/**
+ * fal's cursor "encodes the page number" (`"Mg=="` is page 2): the page is counted in the
+ * current `limit`, so a client that changes `limit` between pages skips or repeats entries,
+ * as it would on fal.
+ */
+function pageOf(url: URL): number | undefined {
 	const cursor = url.searchParams.get('cursor');
-	if (!cursor) return 0;
-	const match = /^offset:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-	return match ? Number(match[1]) : undefined;
+	if (!cursor) return 1;
+	const page = Number(Buffer.from(cursor, 'base64').toString('utf8'));
+	return Number.isInteger(page) && page >= 1 ? page : undefined;
 }
 
-function paged<T>(entries: T[], offset: number, limit: number): { page: T[]; next_cursor: string | null; has_more: boolean } {
+function paged<T>(entries: T[], page: number, limit: number): { page: T[]; next_cursor: string | null; has_more: boolean } {
+	const offset = (page - 1) * limit;
 	const hasMore = offset + limit < entries.length;
-	return { page: entries.slice(offset, offset + limit), next_cursor: hasMore ? Buffer.from(`offset:${offset + limit}`).toString('base64url') : null, has_more: hasMore };
+	return { page: entries.slice(offset, offset + limit), next_cursor: hasMore ? Buffer.from(String(page + 1)).toString('base64') : null, has_more: hasMore };
 }
 
 function expandOf(url: URL): string[] {
@@ -77,8 +84,8 @@ function listRequests(context: FakeContext, { url }: RequestContext): Reply {
 	if (!isRange(range)) return range;
 	const limit = limitOf(url, 50);
 	if (typeof limit !== 'number') return limit;
-	const offset = offsetOf(url);
-	if (offset === undefined) return detail(400, 'Invalid cursor');
+	const page = pageOf(url);
+	if (page === undefined) return detail(400, 'Invalid cursor');
 	const status = url.searchParams.get('status');
 	if (status && !['success', 'error', 'user_error'].includes(status)) {
 		return json(422, { detail: [{ loc: ['query', 'status'], msg: "value is not a valid enumeration member; permitted: 'success', 'error', 'user_error'", type: 'type_error.enum' }] });
@@ -88,8 +95,10 @@ function listRequests(context: FakeContext, { url }: RequestContext): Reply {
 	const matching = requestHistory(context, endpointId)
 		.filter((request) => inRange(request, range) && (!status || request.status === status) && (!requestId || request.request_id === requestId))
 		.sort((a, b) => (url.searchParams.get('sort_by') === 'duration' ? b.duration - a.duration : b.ended_at.localeCompare(a.ended_at)));
-	const { page, next_cursor, has_more } = paged(matching, offset, limit);
-	const items = page.map(({ json_input, json_output, ...request }) => (withPayloads ? { ...request, json_input, json_output } : request));
+	const listed = paged(matching, page, limit);
+	// The items of fal's docs: ids, times, status code and duration (the status name is only a filter).
+	const items = listed.page.map(({ json_input, json_output, status: _status, ...request }) => (withPayloads ? { ...request, json_input, json_output } : request));
+	const { next_cursor, has_more } = listed;
 	return json(200, { items, next_cursor, has_more });
 }
 
@@ -200,7 +209,7 @@ function analytics(context: FakeContext, { url }: RequestContext): Reply {
 	const parts = expand.filter((name) => name === 'time_series' || name === 'summary');
 	const wanted = parts.length ? parts : ['time_series'];
 	const history = endpointIds.map((endpointId) => ({ endpointId, requests: requestHistory(context, endpointId).filter((request) => inRange(request, range)) }));
-	const body: Record<string, unknown> = { timeframe, next_cursor: null, has_more: false };
+	const body: Record<string, unknown> = { next_cursor: null, has_more: false };
 	if (wanted.includes('time_series')) {
 		body.time_series = buckets(range, timeframe).map((bucket) => ({
 			bucket: new Date(bucket.start).toISOString(),
@@ -214,10 +223,10 @@ function analytics(context: FakeContext, { url }: RequestContext): Reply {
 function listWorkflows({ url }: RequestContext): Reply {
 	const limit = limitOf(url, 20);
 	if (typeof limit !== 'number') return limit;
-	const offset = offsetOf(url);
-	if (offset === undefined) return detail(400, 'Invalid cursor');
-	const { page, next_cursor, has_more } = paged(FAKE_WORKFLOWS, offset, limit);
-	return json(200, { workflows: page.map(({ contents: _contents, ...summary }) => summary), next_cursor, has_more });
+	const page = pageOf(url);
+	if (page === undefined) return detail(400, 'Invalid cursor');
+	const listed = paged(FAKE_WORKFLOWS, page, limit);
+	return json(200, { workflows: listed.page.map(({ contents: _contents, ...summary }) => summary), next_cursor: listed.next_cursor, has_more: listed.has_more });
 }
 
 function getWorkflow(owner: string, name: string): Reply {

@@ -130,7 +130,7 @@ describe('Fal.ai Account: usage and analytics', () => {
 		expect(backwards.error?.message).toBe('Item 0: "Start" is after "End"');
 	});
 
-	it('Get Analytics over the last 24 hours: the chosen metrics per hour and in total', async () => {
+	it('Get Analytics over the last 24 hours: the chosen metrics per time bucket and in total', async () => {
 		const result = await runSingleNode(
 			fal(),
 			accountNode('usage', 'getAnalytics', {
@@ -145,7 +145,6 @@ describe('Fal.ai Account: usage and analytics', () => {
 		});
 		const [item] = result.output(NODE);
 		expect(item.json.summary).toEqual([{ endpoint_id: 'fal-ai/flux/dev', request_count: 8, user_error_count: 1, error_count: 0, p50_duration: 2, p90_duration: 5 }]);
-		expect(item.json.timeframe).toBe('hour');
 		const series = item.json.time_series as Array<{ results: Array<{ request_count: number }> }>;
 		expect(series.reduce((sum, bucket) => sum + bucket.results[0].request_count, 0)).toBe(8);
 	});
@@ -157,16 +156,28 @@ describe('Fal.ai Account: requests', () => {
 		const output = result.output(NODE);
 		expect(output).toHaveLength(240);
 		expect(fal().requestsOf('requests').map((request) => request.query.limit)).toEqual(['100', '100', '100']);
-		expect(output[0].json).toMatchObject({ endpoint_id: 'fal-ai/flux/dev', request_id: 'past-fal-ai-flux-dev-0', status: 'success' });
+		expect(output[0].json).toMatchObject({ endpoint_id: 'fal-ai/flux/dev', request_id: 'past-fal-ai-flux-dev-0', status_code: 200, duration: 1 });
 		expect(output[0].json.json_input).toBeUndefined();
 		const ended = output.map((item) => String(item.json.ended_at));
 		expect([...ended].sort().reverse()).toEqual(ended);
 	});
 
-	it('List with a Limit stops once it has that many, asking only for what it still needs', async () => {
+	it('List with a Limit stops once it has that many, keeping the page size so fal\'s page cursor stays right', async () => {
 		const result = await runSingleNode(fal(), accountNode('request', 'list', { ...endpoint('fal-ai/flux/dev'), timeRange: '30d', limit: 150 }));
-		expect(result.output(NODE)).toHaveLength(150);
-		expect(fal().requestsOf('requests').map((request) => request.query.limit)).toEqual(['100', '50']);
+		const output = result.output(NODE);
+		expect(output).toHaveLength(150);
+		expect(new Set(output.map((item) => item.json.request_id)).size).toBe(150);
+		expect(output[149].json.request_id).toBe('past-fal-ai-flux-dev-149');
+		expect(fal().requestsOf('requests').map((request) => [request.query.limit, request.query.cursor])).toEqual([
+			['100', undefined],
+			['100', 'Mg=='],
+		]);
+	});
+
+	it('List with a small Limit asks for one page of that size', async () => {
+		const result = await runSingleNode(fal(), accountNode('request', 'list', { ...endpoint('fal-ai/flux/dev'), timeRange: '30d', limit: 5 }));
+		expect(result.output(NODE)).toHaveLength(5);
+		expect(fal().requestsOf('requests').map((request) => request.query.limit)).toEqual(['5']);
 	});
 
 	it('List filters by status and adds the payloads when asked', async () => {
@@ -176,7 +187,7 @@ describe('Fal.ai Account: requests', () => {
 		);
 		const output = result.output(NODE);
 		expect(output).toHaveLength(5);
-		expect(output.every((item) => item.json.status === 'error' && item.json.status_code === 500)).toBe(true);
+		expect(output.every((item) => item.json.status_code === 500)).toBe(true);
 		expect(output[0].json.json_input).toEqual({ prompt: 'past request 9' });
 		expect(fal().requestsOf('requests')[0].query).toMatchObject({ status: 'error', expand: 'payloads' });
 	});

@@ -9,9 +9,14 @@
  * - `DELETE /models/requests/{request_id}/payloads` → `{cdn_delete_results: [{link, exception}]}`
  * - `GET /workflows[?limit][&cursor]`, `GET /workflows/{owner}/{name}`
  *
- * UNCONFIRMED (answers are returned as fal sends them, only paging is read): the name of the
- * list of requests (`items`, else `requests`), and whether workflow details come as
- * `{workflow}` or as a one-element array of it.
+ * fal's docs show the request list as `{items: [{request_id, endpoint_id, sent_at, started_at,
+ * ended_at, status_code, duration, json_input?, json_output?}], next_cursor, has_more}`, the
+ * analytics as `{time_series: [{bucket, results: [{endpoint_id, <metric>…}]}], next_cursor,
+ * has_more}`, and a cursor that "encodes the page number" (so every page must be asked for with
+ * the same `limit`); they also list the request list under `/serverless/requests/by-endpoint`.
+ * UNCONFIRMED (answers are returned as fal sends them, only paging is read): the usage answer's
+ * shape, the workflows list's key (`workflows`, else `items`), and whether workflow details
+ * come as `{workflow}` or as a one-element array of it.
  */
 import type { ClientContext } from './context';
 import { dispatch } from './dispatch';

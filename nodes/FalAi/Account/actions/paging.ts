@@ -30,7 +30,11 @@ export function pagingProperties(displayOptions: IDisplayOptions): INodeProperti
 	];
 }
 
-/** Fetches pages (`fetchPage(limit, cursor)`) until the limit is reached or fal has no more. */
+/**
+ * Fetches pages (`fetchPage(pageSize, cursor)`) until the limit is reached or fal has no more.
+ * The page size stays the same on every page: fal's cursor encodes a page number counted in
+ * the page size, so a smaller last page would repeat entries. The surplus is cut off here.
+ */
 export async function collectPages(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
@@ -38,10 +42,11 @@ export async function collectPages(
 ): Promise<Array<Record<string, unknown>>> {
 	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? Infinity : Math.max(1, Number(ctx.getNodeParameter('limit', itemIndex, 50)));
+	const pageSize = Math.min(MAX_PAGE, limit);
 	const entries: Array<Record<string, unknown>> = [];
 	let cursor: string | undefined;
 	do {
-		const page = await fetchPage(Math.min(MAX_PAGE, limit - entries.length), cursor);
+		const page = await fetchPage(pageSize, cursor);
 		entries.push(...page.entries.slice(0, limit - entries.length));
 		cursor = page.has_more && page.next_cursor ? page.next_cursor : undefined;
 	} while (cursor && entries.length < limit);

@@ -6,6 +6,9 @@ import { unitQuantity } from '../../nodes/FalAi/shared/costQuantity';
 describe('unitQuantity', () => {
 	it.each([
 		['images', { num_images: 3 }, 3, false],
+		['image', { image_size: 'landscape_4_3' }, 1, false],
+		['image', { image_size: { width: 2048, height: 2048 }, num_images: 2 }, 10, false],
+		['minute', { duration: 90 }, 2, false],
 		['megapixels', { image_size: 'square_hd', num_images: 2 }, 2.097152, false],
 		['megapixels', { image_size: { width: 2000, height: 1000 } }, 2, false],
 		['megapixels', {}, 0.786432, false],

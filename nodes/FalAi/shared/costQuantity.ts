@@ -1,8 +1,8 @@
 /**
  * How many of an endpoint's billing units one planned request uses, read from its input.
  *
- * fal prices an endpoint per unit ("images", "megapixels", "seconds", "1000 characters",
- * "requests"…); the quantity depends on the input (number of images, image size, duration,
+ * fal prices an endpoint per unit ("image", "megapixels", "second", "minute", "1000 characters",
+ * "request"…, as `GET /models/pricing` names them); the quantity depends on the input (number of images, image size, duration,
  * text length). When the input does not say (e.g. a duration left to the model's default, or
  * compute seconds), one unit is assumed and the estimate says so.
  */
@@ -27,15 +27,23 @@ export function unitQuantity(unit: string, input: Record<string, unknown>): Unit
 	const name = unit.trim().toLowerCase();
 	const count = positive(input.num_images) ?? positive(input.num_outputs) ?? 1;
 	if (/megapixel/.test(name)) return { quantity: round(megapixels(input.image_size) * count), assumed: false };
-	if (/^images?$/.test(name)) return { quantity: count, assumed: false };
+	if (/^images?$/.test(name)) {
+		// fal prices an image at about one megapixel and adjusts for resolution: a larger image
+		// counts once per started megapixel, so the estimate does not fall short.
+		const size = input.image_size === undefined ? 1 : Math.max(1, Math.ceil(megapixels(input.image_size) - 1e-9));
+		return { quantity: count * size, assumed: false };
+	}
 	const perCharacters = /^(\d+)?\s*characters?$/.exec(name);
 	if (perCharacters) {
 		const text = [input.text, input.prompt, input.input].find((value): value is string => typeof value === 'string') ?? '';
 		return { quantity: round(text.length / Number(perCharacters[1] ?? 1)), assumed: false };
 	}
-	if (/^(video )?seconds?$/.test(name)) {
+	const perTime = /^(?:video |audio )?(seconds?|minutes?)$/.exec(name);
+	if (perTime) {
 		const seconds = secondsOf(input.duration) ?? secondsOf(input.seconds_total) ?? secondsOf(input.duration_seconds);
-		return seconds === undefined ? { quantity: 1, assumed: true } : { quantity: seconds * count, assumed: false };
+		if (seconds === undefined) return { quantity: 1, assumed: true };
+		const units = perTime[1].startsWith('minute') ? Math.ceil(seconds / 60) : seconds;
+		return { quantity: units * count, assumed: false };
 	}
 	if (/^(requests?|calls?|videos?|generations?|units?)$/.test(name)) return { quantity: count, assumed: false };
 	return { quantity: 1, assumed: true };

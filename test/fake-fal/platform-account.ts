@@ -2,7 +2,7 @@
  * `/api/v1/...` account routes of the fake platform API, over ./request-history:
  * `GET models/requests/by-endpoint` (filtered, sorted, cursor-paged), `GET models/usage` and
  * `GET models/analytics` (time series in minute/hour/day/week/month buckets and summaries),
- * `GET workflows` (paged) and `GET workflows/{owner}/{name}`.
+ * `GET workflows` (paged, `search`, `used_endpoint_ids`) and `GET workflows/{owner}/{name}`.
  */
 import { CATALOG, findModel } from './catalog';
 import { detail, json, type Reply } from './http-util';
@@ -225,8 +225,20 @@ function listWorkflows({ url }: RequestContext): Reply {
 	if (typeof limit !== 'number') return limit;
 	const page = pageOf(url);
 	if (page === undefined) return detail(400, 'Invalid cursor');
-	const listed = paged(FAKE_WORKFLOWS, page, limit);
-	return json(200, { workflows: listed.page.map(({ contents: _contents, ...summary }) => summary), next_cursor: listed.next_cursor, has_more: listed.has_more });
+	const search = (url.searchParams.get('search') ?? '').toLowerCase();
+	const used = url.searchParams.getAll('used_endpoint_ids').flatMap((value) => value.split(',')).filter(Boolean);
+	const matching = FAKE_WORKFLOWS.filter(
+		(workflow) =>
+			(!search || `${workflow.name} ${workflow.title}`.toLowerCase().includes(search)) &&
+			used.every((id) => workflow.endpoint_ids.includes(id)),
+	);
+	const listed = paged(matching, page, limit);
+	return json(200, {
+		workflows: listed.page.map(({ contents: _contents, is_public: _public, ...summary }) => summary),
+		next_cursor: listed.next_cursor,
+		has_more: listed.has_more,
+		total: matching.length,
+	});
 }
 
 function getWorkflow(owner: string, name: string): Reply {

@@ -14,6 +14,7 @@ export interface FakeWorkflow {
 	tags: string[];
 	endpoint_ids: string[];
 	thumbnail_url: string | null;
+	is_public: boolean;
 	contents: Record<string, unknown>;
 }
 
@@ -30,6 +31,7 @@ function workflow(name: string, title: string, description: string, endpointIds:
 		tags: ['n8n', 'test'],
 		endpoint_ids: endpointIds,
 		thumbnail_url: null,
+		is_public: false,
 		contents: {
 			name,
 			version: '1',

@@ -222,6 +222,10 @@ describe('Fal.ai Account: workflows', () => {
 		]);
 		const two = await runSingleNode(fal(), accountNode('workflow', 'list', { limit: 2 }));
 		expect(two.output(NODE).map((item) => item.json.workflow_id)).toEqual(['fake-user/script-to-speech', 'fake-user/product-shots']);
+
+		const speaking = await runSingleNode(fal(), accountNode('workflow', 'list', { returnAll: true, workflowFilters: { usedEndpointIds: 'fal-ai/kokoro/american-english, fal-ai/whisper' } }));
+		expect(speaking.output(NODE).map((item) => item.json.name)).toEqual(['podcast-clip']);
+		expect(fal().requestsOf('workflows').at(-1)?.query).toMatchObject({ used_endpoint_ids: 'fal-ai/kokoro/american-english,fal-ai/whisper' });
 	});
 
 	it('Get returns a workflow\'s details and input schema; an unknown one fails readably', async () => {

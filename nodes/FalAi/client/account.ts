@@ -7,7 +7,8 @@
  * - `GET /models/analytics?endpoint_id&start&end&expand=time_series,summary,<metric>,…[&timeframe][&limit]`
  * - `GET /models/requests/by-endpoint?endpoint_id&start&end[&status][&sort_by][&expand=payloads][&request_id][&limit][&cursor]`
  * - `DELETE /models/requests/{request_id}/payloads` → `{cdn_delete_results: [{link, exception}]}`
- * - `GET /workflows[?limit][&cursor]`, `GET /workflows/{owner}/{name}`
+ * - `GET /workflows[?limit][&cursor][&search][&used_endpoint_ids]` → `{workflows, next_cursor,
+ *   has_more, total}`, `GET /workflows/{owner}/{name}` → `{workflow: {…, contents}}` (fal's docs)
  *
  * fal's docs show the request list as `{items: [{request_id, endpoint_id, sent_at, started_at,
  * ended_at, status_code, duration, json_input?, json_output?}], next_cursor, has_more}`, the
@@ -15,8 +16,8 @@
  * has_more}`, and a cursor that "encodes the page number" (so every page must be asked for with
  * the same `limit`); they also list the request list under `/serverless/requests/by-endpoint`.
  * UNCONFIRMED (answers are returned as fal sends them, only paging is read): the usage answer's
- * shape, the workflows list's key (`workflows`, else `items`), and whether workflow details
- * come as `{workflow}` or as a one-element array of it.
+ * shape; and whether workflow details may also come as a one-element array (the official fal
+ * n8n node reads both), so both are accepted.
  */
 import type { ClientContext } from './context';
 import { dispatch } from './dispatch';

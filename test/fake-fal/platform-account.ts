@@ -137,6 +137,12 @@ function usage(context: FakeContext, { url }: RequestContext): Reply {
 	if (!timeframe) return detail(422, 'timeframe must be one of minute, hour, day, week, month');
 	const expand = expandOf(url);
 	const wanted = expand.length ? expand : ['time_series'];
+	if (!wanted.includes('time_series') && !wanted.includes('summary')) return detail(422, "At least one of 'time_series' or 'summary' is required in expand");
+	// Paged over time buckets (fal: "paginated usage records"); the summary comes with every page.
+	const limit = limitOf(url, 100, 1000);
+	if (typeof limit !== 'number') return limit;
+	const page = pageOf(url);
+	if (page === undefined) return detail(400, 'Invalid cursor');
 	const billed = endpointsOf(url).flatMap((endpointId) =>
 		requestHistory(context, endpointId).filter((request) => request.status === 'success' && inRange(request, range)),
 	);
@@ -161,10 +167,13 @@ function usage(context: FakeContext, { url }: RequestContext): Reply {
 	};
 	const body: Record<string, unknown> = { next_cursor: null, has_more: false };
 	if (wanted.includes('time_series')) {
-		body.time_series = buckets(range, timeframe).map((bucket) => ({
+		const listed = paged(buckets(range, timeframe), page, limit);
+		body.time_series = listed.page.map((bucket) => ({
 			bucket: new Date(bucket.start).toISOString(),
 			results: grouped(billed.filter((request) => inRange(request, bucket))),
 		}));
+		body.next_cursor = listed.next_cursor;
+		body.has_more = listed.has_more;
 	}
 	if (wanted.includes('summary')) body.summary = grouped(billed);
 	return json(200, body);

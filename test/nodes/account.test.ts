@@ -100,6 +100,23 @@ describe('Fal.ai Account: usage and analytics', () => {
 		expect(new Date(series[1].bucket).getTime() - new Date(series[0].bucket).getTime()).toBe(DAY);
 	});
 
+	it('Get Usage follows fal\'s pages: hourly buckets over 7 days come in two pages, joined into one item', async () => {
+		const result = await runSingleNode(fal(), accountNode('usage', 'getUsage', { timeRange: '7d', usageEndpointIds: 'fal-ai/flux/dev', usageTimeframe: 'hour', usageExpand: ['time_series'] }));
+		expect(fal().requestsOf('usage').map((request) => request.query.cursor)).toEqual([undefined, 'Mg==']);
+		const [item] = result.output(NODE);
+		const series = item.json.time_series as Array<{ bucket: string; results: Array<{ quantity: number }> }>;
+		expect(series.length).toBeGreaterThanOrEqual(168);
+		expect(new Set(series.map((bucket) => bucket.bucket)).size).toBe(series.length);
+		expect(series.flatMap((bucket) => bucket.results).reduce((sum, line) => sum + line.quantity, 0)).toBe(43);
+		expect(item.json).toMatchObject({ complete: true });
+		expect(item.json).not.toHaveProperty('next_cursor');
+	});
+
+	it('Get Usage always asks for a time series or a summary', async () => {
+		await runSingleNode(fal(), accountNode('usage', 'getUsage', { usageExpand: ['auth_method'] }));
+		expect(fal().requestsOf('usage')[0].query.expand).toBe('time_series,auth_method');
+	});
+
 	it.each([
 		['30m', 30 * 60_000],
 		['1h', 3_600_000],

@@ -53,6 +53,8 @@ describe('example workflows in a real n8n', () => {
 			'transcribe-to-subtitles.json',
 			'upload-file.json',
 			'submit-then-queue-status.json',
+			'script-to-speech.json',
+			'batch-cost-estimate.json',
 		]) {
 			examples.set(file, loadExample(file));
 		}
@@ -94,7 +96,7 @@ describe('example workflows in a real n8n', () => {
 
 	it('ships every example as an importable export that uses fal\'s own hosts', () => {
 		const files = fs.readdirSync(examplesDir).filter((name) => name.endsWith('.json'));
-		expect(files).toHaveLength(6);
+		expect(files).toHaveLength(8);
 		const ids = new Set<string>();
 		for (const file of files) {
 			const text = fs.readFileSync(path.join(examplesDir, file), 'utf8');
@@ -256,5 +258,50 @@ describe('example workflows in a real n8n', () => {
 		const following = fal.requests.filter((request) => request.kind !== 'submit' && request.kind !== 'media');
 		expect(following.every((request) => request.requestId === requestId)).toBe(true);
 		expect(fal.requestsOf('result').length).toBeGreaterThanOrEqual(2);
+	});
+
+	it('script-to-speech: an LLM writes the script, Kokoro speaks it into a WAV file, each request priced first', async () => {
+		const execution = await run('script-to-speech.json');
+
+		const script = onlyItem(execution, 'Write Script').json;
+		expect(script).toMatchObject({ endpoint_id: 'fal-ai/any-llm', output: expect.stringContaining('why foxes are active at dawn') });
+		expect(script.cost_estimate_usd).toBe(0.001);
+		const speech = onlyItem(execution, 'Speak Script');
+		expect(speech.json).toMatchObject({ endpoint_id: 'fal-ai/kokoro/american-english', audio: expect.objectContaining({ content_type: 'audio/wav' }) });
+		expect(speech.json.cost_estimate).toMatchObject({ unit: '1000 characters', unit_price: 0.02 });
+		const audio = binaryField(speech, 'audio');
+		expect(audio.mimeType).toBe('audio/wav');
+		expect(audio.fileName).toBe('speech.wav');
+		const wav = readBinaryContent(userFolder, audio);
+		expect(wav.subarray(0, 4).toString('latin1')).toBe('RIFF');
+		expect(wav.subarray(8, 12).toString('latin1')).toBe('WAVE');
+
+		// Each endpoint was priced before its submit, and Kokoro spoke what the LLM wrote.
+		const order = kinds().filter((kind) => kind === 'pricing' || kind === 'submit');
+		expect(order).toEqual(['pricing', 'submit', 'pricing', 'submit']);
+		const [, speak] = fal.requestsOf('submit');
+		expect(speak.body).toEqual({ text: script.output, voice: 'af_heart' });
+	});
+
+	it('batch-cost-estimate: adds up the planned rows per endpoint and asks fal for one total', async () => {
+		const execution = await run('batch-cost-estimate.json');
+
+		const estimate = onlyItem(execution, 'Estimate Batch Cost').json;
+		// 50 Fast SDXL images at $0.002 and 12 000 characters of Kokoro at $0.02 per 1000.
+		expect(estimate).toEqual({
+			estimate_type: 'unit_price',
+			total_cost: 0.34,
+			currency: 'USD',
+			endpoints: [
+				{ endpoint_id: 'fal-ai/fast-sdxl', quantity: 50 },
+				{ endpoint_id: 'fal-ai/kokoro/american-english', quantity: 12 },
+			],
+			items: 3,
+		});
+		expect(kinds()).toEqual(['pricing-estimate']);
+		expect(fal.requestsOf('pricing-estimate')[0].body).toEqual({
+			estimate_type: 'unit_price',
+			endpoints: { 'fal-ai/fast-sdxl': { unit_quantity: 50 }, 'fal-ai/kokoro/american-english': { unit_quantity: 12 } },
+		});
 	});
 });

@@ -4,6 +4,7 @@
  * objects and arrays of objects).
  */
 
+import { BEYOND_IMAGE_MODELS } from './catalog-beyond-images';
 import { PYDANTIC_MODELS } from './catalog-pydantic';
 import { ref } from './openapi';
 
@@ -374,6 +375,8 @@ export const CATALOG: CatalogModel[] = [
 	},
 	// Spelled the pydantic v2 way (anyOf with null, allOf wrappers, format uri).
 	...PYDANTIC_MODELS,
+	// Speech, music, 3D and LLM endpoints.
+	...BEYOND_IMAGE_MODELS,
 ];
 
 export function findModel(endpointId: string): CatalogModel | undefined {

@@ -7,6 +7,7 @@ import { deflateSync } from 'node:zlib';
 
 import { detail, type BodyReply } from './http-util';
 import { JPEG_BASE64, MP4_BASE64 } from './media-fixtures';
+import { makeGlb, makeMp3 } from './media-formats';
 
 export const MP4_BYTES = Buffer.from(MP4_BASE64, 'base64');
 export const JPEG_BYTES = Buffer.from(JPEG_BASE64, 'base64');
@@ -99,6 +100,8 @@ export const CONTENT_TYPES: Record<string, string> = {
 	jpeg: 'image/jpeg',
 	mp4: 'video/mp4',
 	wav: 'audio/wav',
+	mp3: 'audio/mpeg',
+	glb: 'model/gltf-binary',
 };
 
 /** Bytes for a generated or sample file name, or undefined for an unknown extension. */
@@ -119,6 +122,10 @@ export function mediaBytes(fileName: string): { bytes: Buffer; contentType: stri
 			return { bytes: JPEG_BYTES, contentType };
 		case 'mp4':
 			return { bytes: MP4_BYTES, contentType };
+		case 'mp3':
+			return { bytes: makeMp3(), contentType };
+		case 'glb':
+			return { bytes: makeGlb(match[1]), contentType };
 		default:
 			return { bytes: makeWav(), contentType };
 	}

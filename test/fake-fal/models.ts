@@ -3,15 +3,27 @@
  * by the words in its endpoint id (README: transcription, video, else image).
  */
 import { makePng, mediaSize } from './media';
+import { beyondImageOutput, beyondImagePartial, type BeyondImageKind } from './models-beyond-images';
 
-export type ModelKind = 'transcription' | 'video' | 'image';
+export type ModelKind = 'transcription' | 'video' | 'image' | BeyondImageKind;
 
 const TRANSCRIPTION_WORDS = ['whisper', 'wizper', 'speech-to-text', 'transcri'];
 const VIDEO_WORDS = ['video', 'kling', 'veo', 'wan', 'ltx', 'minimax', 'hunyuan'];
 
+/** Checked in this order after transcription, so `minimax/speech-02` is speech, not video. */
+const KIND_WORDS: Array<[BeyondImageKind, string[]]> = [
+	['speech', ['kokoro', 'text-to-speech', '/tts', 'elevenlabs', '/speech', 'chatterbox']],
+	['music', ['stable-audio', 'music', 'sound-effect', 'cassetteai']],
+	['3d', ['trellis', 'hunyuan3d', 'triposr', '3d']],
+	['llm', ['any-llm', 'openrouter', '/llm', 'vision-llm']],
+];
+
 export function modelKindOf(endpointId: string): ModelKind {
 	const id = endpointId.toLowerCase();
+	// A fal Workflow that speaks (like the fake account's script-to-speech); others by their words.
+	if (id.startsWith('workflows/') && id.includes('speech')) return 'workflow';
 	if (TRANSCRIPTION_WORDS.some((word) => id.includes(word))) return 'transcription';
+	for (const [kind, words] of KIND_WORDS) if (words.some((word) => id.includes(word))) return kind;
 	if (VIDEO_WORDS.some((word) => id.includes(word))) return 'video';
 	return 'image';
 }
@@ -33,7 +45,8 @@ export function validateInput(endpointId: string, input: unknown): ValidationIte
 	if (input === null || typeof input !== 'object' || Array.isArray(input)) {
 		return [{ loc: ['body'], msg: 'value is not a valid dict', type: 'type_error.dict' }];
 	}
-	const required = modelKindOf(endpointId) === 'transcription' ? ['audio_url'] : ['prompt'];
+	const kind = modelKindOf(endpointId);
+	const required = kind === 'transcription' ? ['audio_url'] : kind === 'speech' ? ['text'] : kind === '3d' ? ['image_url'] : ['prompt'];
 	const record = input as Record<string, unknown>;
 	return required.filter((field) => record[field] === undefined || record[field] === null).map(missingField);
 }
@@ -138,8 +151,10 @@ export function modelOutput(input: unknown, context: OutputContext): Record<stri
 			return transcriptionOutput(record);
 		case 'video':
 			return videoOutput(record, context);
-		default:
+		case 'image':
 			return imageOutput(record, context);
+		default:
+			return beyondImageOutput(modelKindOf(context.endpointId) as BeyondImageKind, record, context, mediaSize);
 	}
 }
 
@@ -156,10 +171,12 @@ export function partialOutput(input: unknown, context: OutputContext, step: numb
 		}
 		case 'video':
 			return { video: null, progress: step / steps };
-		default: {
+		case 'image': {
 			const [width, height] = imageSizeOf(record.image_size);
 			const preview = { url: `${context.baseUrl}/media/generated/${context.requestId}/preview-${step}-${width}x${height}.png`, width, height, content_type: 'image/png' };
 			return { images: [preview], partial: true, progress: step / steps };
 		}
+		default:
+			return beyondImagePartial(modelKindOf(context.endpointId) as BeyondImageKind, record, step, steps);
 	}
 }

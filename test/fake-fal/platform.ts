@@ -1,10 +1,12 @@
 /**
  * `/api/v1/...`, fal's platform API: model search and lookup (key optional), OpenAPI expansion,
- * pricing and cost estimates, and deleting a request's stored payloads.
+ * pricing and cost estimates, deleting a request's stored payloads, and (./platform-account)
+ * the account's requests, usage, analytics and fal Workflows.
  */
 import { CATALOG, findModel, type CatalogModel } from './catalog';
 import { detail, json, type Reply } from './http-util';
 import { openApiDocument } from './openapi';
+import { classifyAccount } from './platform-account';
 import type { FakeContext, RequestContext, Route } from './routes';
 
 const DEFAULT_LIMIT = 20;
@@ -20,7 +22,7 @@ export function classifyPlatform(context: FakeContext, method: string, segments:
 		const requestId = payloads[1];
 		return { kind: 'delete-payloads', requestId, auth: 'required', handle: () => deletePayloads(context, requestId) };
 	}
-	return undefined;
+	return classifyAccount(context, method, path);
 }
 
 function listParam(url: URL, name: string): string[] {

@@ -6,7 +6,7 @@
  * n8n's own cancellation (the engine's `PCancelable`), which aborts the signal nodes get from
  * `this.getExecutionCancelSignal()` — the same path as the "Stop" button in the editor.
  */
-import type { IRun, IWorkflowSettings, WorkflowExecuteMode } from 'n8n-workflow';
+import type { IRun, IWorkflowSettings, StructuredChunk, WorkflowExecuteMode } from 'n8n-workflow';
 import { createDeferredPromise, createRunExecutionData, Workflow } from 'n8n-workflow';
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 
@@ -37,6 +37,11 @@ export interface RunWorkflowOptions extends RegistryOptions {
 	settings?: IWorkflowSettings;
 	/** Execution mode; default `manual` (the editor's "Execute workflow"). */
 	mode?: WorkflowExecuteMode;
+	/**
+	 * Streams the run's response, as n8n does for a Webhook or Chat Trigger with streaming on:
+	 * the engine's `sendChunk` hook receives every chunk a node sends (`isStreaming()` is true).
+	 */
+	onChunk?: (chunk: StructuredChunk) => void;
 	/** Name of the start node; a stand-in manual trigger is added unless a node has this name. */
 	startNodeName?: string;
 }
@@ -155,12 +160,15 @@ export class WorkflowRun implements PromiseLike<WorkflowResult> {
 				settings,
 			});
 			hooks.addHandler('nodeExecuteBefore', (nodeName) => this.startedDeferred(nodeName).resolve());
+			const onChunk = options.onChunk;
+			if (onChunk) hooks.addHandler('sendChunk', (chunk) => onChunk(chunk));
 
 			const additionalData = createAdditionalData({
 				executionId: this.executionId,
 				hooks,
 				credentialsHelper,
 			});
+			if (onChunk) additionalData.streamingEnabled = true;
 			const startNode = workflow.getNode(startNodeName);
 			if (!startNode) throw new Error(`No start node "${startNodeName}"`);
 			const runExecutionData = createRunExecutionData({

@@ -87,6 +87,25 @@ const transcribe: NodeUnderTest = {
 	...FAL_JOB_PER_ITEM,
 };
 
+/** Run Model (text to speech) takes the marker as the text in its JSON input; no text is the bad item. */
+const runModel: NodeUnderTest = {
+	label: 'Run Model',
+	node: (options = {}) =>
+		modelNode(
+			{ name: 'Run Model', type: 'falAiRunModel', model: 'fal-ai/kokoro/american-english' },
+			{
+				additionalInput: '={{ JSON.stringify({ text: $json.marker || undefined, fake: { queueMs: 0, runMs: $json.runMs } }) }}',
+				outputMedia: 'url',
+				options,
+			},
+		),
+	inputs: async (_fal, markers, runMs) => marked(markers, runMs),
+	markerOf: (output, fal) => String(jobInputOf(fal, output).text),
+	spoil: (item) => ({ json: { ...item.json, marker: '' } }),
+	spoiledError: /^Item 1: fal rejected the input\ntext: field required$/,
+	...FAL_JOB_PER_ITEM,
+};
+
 /**
  * Upload File starts no fal job: an item's work is its upload, timed by holding the request that
  * opens it (so an upload counts as running from its first request until its bytes arrive).
@@ -169,7 +188,7 @@ function mostRunningAtOnce(fal: FakeFal, opens: Kind, closes: Kind): number {
 
 const markersFor = (count: number) => Array.from({ length: count }, (_, index) => `item-${index}`);
 
-describe.each([generateImage, generateVideo, transcribe, uploadFile, queueStatus])('$label', (subject) => {
+describe.each([generateImage, generateVideo, transcribe, runModel, uploadFile, queueStatus])('$label', (subject) => {
 	const nodeName = subject.label;
 
 	it('runs 10 items at most 4 at a time, keeping output order and pairing', async () => {

@@ -53,6 +53,15 @@ export function runSingleNode(
 	return runWorkflow({ nodes: [node], credentials: falCredentials(fal), ...options });
 }
 
+/** Runs `nodes` chained after the start, the credential pointing them at the fake fal. */
+export function runWorkflowWith(
+	fal: FakeFal,
+	nodes: HarnessNode[],
+	options: Omit<RunWorkflowOptions, 'nodes' | 'credentials'> = {},
+): WorkflowRun {
+	return runWorkflow({ nodes, credentials: falCredentials(fal), ...options });
+}
+
 /** A fal model node (`type`, e.g. `falAiGenerateVideo`) running `model` by id, the other parameters as given. */
 export function modelNode(node: { name: string; type: string; model: string }, parameters: Record<string, unknown>): HarnessNode {
 	return {

@@ -1,9 +1,12 @@
 /**
- * The platform API's model catalogue (`GET {platformUrl}/models`), used to search models and to
- * read an endpoint's OpenAPI input schema.
+ * The platform API (`{platformUrl}`): the model catalogue (`GET /models`, used to search models
+ * and to read an endpoint's OpenAPI input schema), prices (./pricing) and the account's usage,
+ * analytics, requests and workflows (./account).
  */
+import { deletePayloads, getJson, toPage as toListPage, unwrapWorkflow, workflowPath } from './account';
 import type { ClientContext } from './context';
 import { dispatch } from './dispatch';
+import { estimateCost, getPricing } from './pricing';
 import type { ModelInfo, ModelSearchOptions, ModelSearchPage, PlatformClient } from './types';
 
 export function createPlatformClient(ctx: ClientContext): PlatformClient {
@@ -20,6 +23,20 @@ export function createPlatformClient(ctx: ClientContext): PlatformClient {
 			const response = await dispatch(ctx, { method: 'GET', url: url.toString(), kind: 'platform', signal: options.signal });
 			return toPage(response.data);
 		},
+		pricing: async (endpointIds, options) => await getPricing(ctx, endpointIds, options),
+		estimateCost: async (request, options) => await estimateCost(ctx, request, options),
+		usage: async (query, options) => await getJson(ctx, 'models/usage', query, options),
+		analytics: async (query, options) => await getJson(ctx, 'models/analytics', query, options),
+		async listRequests(query, options) {
+			const raw = await getJson(ctx, 'models/requests/by-endpoint', query, options);
+			return { ...toListPage(raw, ['items', 'requests']), raw };
+		},
+		deletePayloads: async (requestId, options) => await deletePayloads(ctx, requestId, options),
+		async listWorkflows(query, options) {
+			const raw = await getJson(ctx, 'workflows', query, options);
+			return { ...toListPage(raw, ['workflows', 'items']), raw };
+		},
+		getWorkflow: async (workflowId, options) => unwrapWorkflow(await getJson(ctx, `workflows/${workflowPath(workflowId)}`, {}, options)),
 	};
 }
 

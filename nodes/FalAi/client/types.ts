@@ -236,8 +236,53 @@ export interface StorageClient {
 	upload(source: UploadSource, options?: UploadOptions): Promise<UploadedFile>;
 }
 
+/** One endpoint's price: `unit_price` USD per `unit` (e.g. "images", "seconds", "1000 characters"). */
+export interface EndpointPrice {
+	endpoint_id: string;
+	unit_price: number;
+	unit: string;
+	currency: string;
+}
+
+export interface CostEstimateRequest {
+	/** `unit_price`: quantity in the endpoint's units; `historical_api_price`: quantity in calls. */
+	estimateType: 'unit_price' | 'historical_api_price';
+	endpoints: Array<{ endpointId: string; quantity: number }>;
+}
+
+export interface CostEstimate {
+	estimate_type: string;
+	total_cost: number;
+	currency: string;
+	[key: string]: unknown;
+}
+
+/** Query parameters of a platform GET; arrays repeat the parameter. */
+export type PlatformQuery = Record<string, string | number | boolean | string[] | undefined>;
+
+/** One page of a cursor-paged platform list. */
+export interface Page {
+	entries: Array<Record<string, unknown>>;
+	next_cursor: string | null;
+	has_more: boolean;
+}
+
 export interface PlatformClient {
 	searchModels(options?: ModelSearchOptions): Promise<ModelSearchPage>;
+	/** Unit prices; endpoints without a published price are missing from the answer. */
+	pricing(endpointIds: string[], options?: CallOptions): Promise<EndpointPrice[]>;
+	estimateCost(request: CostEstimateRequest, options?: CallOptions): Promise<CostEstimate>;
+	/** `GET /models/usage` as fal answers it. */
+	usage(query: PlatformQuery, options?: CallOptions): Promise<unknown>;
+	/** `GET /models/analytics` as fal answers it. */
+	analytics(query: PlatformQuery, options?: CallOptions): Promise<unknown>;
+	/** One page of `GET /models/requests/by-endpoint`. */
+	listRequests(query: PlatformQuery, options?: CallOptions): Promise<Page & { raw: unknown }>;
+	deletePayloads(requestId: string, options?: CallOptions): Promise<unknown>;
+	/** One page of `GET /workflows`. */
+	listWorkflows(query: PlatformQuery, options?: CallOptions): Promise<Page & { raw: unknown }>;
+	/** The workflow of `GET /workflows/{owner}/{name}` (`workflows/` prefix allowed), unwrapped. */
+	getWorkflow(workflowId: string, options?: CallOptions): Promise<Record<string, unknown>>;
 }
 
 export interface DownloadedFile {

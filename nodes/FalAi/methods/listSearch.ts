@@ -32,6 +32,7 @@ export function createModelSearch(task: ModelTask, pageSize = DEFAULT_PAGE_SIZE)
 			page = await withFalClient(this, async (client) =>
 				client.platform.searchModels({
 					query: query || undefined,
+					// A task without categories (Run Model) lists the whole catalogue.
 					category: query ? undefined : task.categories[0],
 					limit: pageSize,
 					cursor: paginationToken || undefined,
@@ -63,7 +64,7 @@ export function matchingCurated(curated: CuratedModel[], query: string): Curated
 
 function inTask(model: ModelInfo, task: ModelTask): boolean {
 	const category = model.metadata?.category;
-	return !category || task.categories.includes(category);
+	return !category || task.categories.length === 0 || task.categories.includes(category);
 }
 
 function curatedItem(model: CuratedModel): INodeListSearchItems {

@@ -4,12 +4,12 @@
  * whose waiting lives in ./waitForWebhook). Knows the client only, not n8n, so it can be reused and tested alone.
  */
 import type { FalClient, FalResult, QueueStatus, QueueSubmission, RequestRef } from '../client/types';
-import { FalApiError, FalModelError, FalTimeoutError, FalValidationError } from '../client/errors';
+import { FalApiError, FalError, FalModelError, FalTimeoutError, FalValidationError } from '../client/errors';
 import type { ProgressReport } from './progress';
 import { ProgressTracker } from './progress';
 
-/** Values of the `executionMode` parameter. */
-export type ExecutionMode = 'wait' | 'submit' | 'run' | 'webhook';
+/** Values of the `executionMode` parameter ('stream' only where the node offers it). */
+export type ExecutionMode = 'wait' | 'submit' | 'run' | 'webhook' | 'stream';
 
 export interface ModelCall {
 	endpointId: string;
@@ -29,12 +29,14 @@ export interface ModelCall {
 	logs?: boolean;
 	/** The execution's cancel signal: aborting it cancels the fal request. */
 	signal?: AbortSignal;
+	/** Stream: receives each partial result as it arrives (not the final one). */
+	onPartial?: (data: unknown) => void;
 }
 
 export type ModelCallOutcome =
 	| { mode: 'submit'; submission: QueueSubmission }
 	| { mode: 'webhook'; submission: QueueSubmission }
-	| { mode: 'wait' | 'run'; requestId: string; data: unknown; progress?: ProgressReport };
+	| { mode: 'wait' | 'run' | 'stream'; requestId: string; data: unknown; progress?: ProgressReport };
 
 /** Runs `call` in its execution mode. Errors are the client's typed errors. */
 export async function callModel(client: FalClient, call: ModelCall): Promise<ModelCallOutcome> {
@@ -45,6 +47,8 @@ export async function callModel(client: FalClient, call: ModelCall): Promise<Mod
 			return { mode: 'webhook', submission: await submit(client, call) };
 		case 'run':
 			return await directRun(client, call);
+		case 'stream':
+			return await streamRun(client, call);
 		default:
 			return await waitForResult(client, call);
 	}
@@ -148,4 +152,39 @@ async function directRun(client: FalClient, call: ModelCall): Promise<ModelCallO
 	// The abort the client reports is our own timeout unless the execution was stopped.
 	if (timeout?.aborted && !call.signal?.aborted) throw new FalTimeoutError(call.timeoutMs ?? 0, undefined, false);
 	throw failure;
+}
+
+/**
+ * `fal.run/{id}/stream`: every event but the last is a partial result (handed to `onPartial`),
+ * the last one is the final result. Like a direct run, the timeout aborts the call.
+ */
+async function streamRun(client: FalClient, call: ModelCall): Promise<ModelCallOutcome> {
+	const timeout = call.timeoutMs ? AbortSignal.timeout(call.timeoutMs) : undefined;
+	const signals = [call.signal, timeout].filter((signal): signal is AbortSignal => signal !== undefined);
+	let last: { data: unknown } | undefined;
+	let failure: unknown;
+	try {
+		for await (const event of client.stream(call.endpointId, call.input, {
+			priority: call.priority,
+			requestTimeoutSeconds: call.requestTimeoutSeconds || undefined,
+			signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
+		})) {
+			// The previous event was not the last one, so it was partial.
+			if (last) call.onPartial?.(last.data);
+			last = { data: event };
+		}
+	} catch (error) {
+		failure = error;
+	}
+	// The abort the client reports is our own timeout unless the execution was stopped.
+	if (failure !== undefined && timeout?.aborted && !call.signal?.aborted) throw new FalTimeoutError(call.timeoutMs ?? 0, undefined, false);
+	if (failure !== undefined) throw failure;
+	if (!last) throw new FalError(`fal's output stream of "${call.endpointId}" ended without a result; run it again or use "Wait for Result"`);
+	// The stream's events carry no request id unless the model puts one in its output.
+	return { mode: 'stream', requestId: requestIdOf(last.data), data: last.data };
+}
+
+function requestIdOf(data: unknown): string {
+	const id = data && typeof data === 'object' ? (data as Record<string, unknown>).request_id : undefined;
+	return typeof id === 'string' ? id : '';
 }

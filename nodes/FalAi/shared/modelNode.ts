@@ -16,9 +16,11 @@ import { callModel } from './execution';
 import { buildModelInput, parseAdditionalInput, type RequiredField } from './input';
 import { readModelId } from './modelId';
 import { assertSchemaRequired, readModelInputs, uploadModelInputBinaries } from './modelInputs';
-import { toOutputItem } from './output';
+import { toOutputItem, type FileFinder } from './output';
+import { partialSender } from './partialResults';
 import { processItems } from './processItems';
 import { readMaxConcurrency, readOptions, readRunSettings, type RunSettings } from './settings';
+import { ExecutionBudget, readSpendingLimit } from './spendingLimit';
 import { withWaitDefaults, type WaitDefaults } from './waitDefaults';
 import { withWebhookWait } from './waitForWebhook/enterWait';
 
@@ -81,18 +83,26 @@ export interface ModelNodeSpec {
 	 * e.g. subtitle files made from a transcript.
 	 */
 	completeResult?(this: IExecuteFunctions, item: INodeExecutionData, context: ResultContext): Promise<INodeExecutionData>;
+	/** Where the result's files are looked for; default: top-level media keys. */
+	files?: FileFinder;
 }
 
 /** Runs the model for every input item; returns the node's single output. */
 export async function executeModelNode(this: IExecuteFunctions, spec: ModelNodeSpec): Promise<INodeExecutionData[][]> {
 	const maxConcurrency = readMaxConcurrency(this);
+	const limit = readSpendingLimit(this);
+	const budget = limit ? new ExecutionBudget(this.getNode(), limit, this.getInputData().length) : undefined;
 	return await withFalClient(this, async (baseClient) => {
 		const client = spec.waitDefaults ? withWaitDefaults(baseClient, spec.waitDefaults) : baseClient;
 		return [
 			await withWebhookWait(this, async () =>
-				await processItems.call(this, maxConcurrency, async (itemIndex, signal) => [
-					await runItem.call(this, client, spec, itemIndex, signal),
-				]),
+				await processItems.call(this, maxConcurrency, async (itemIndex, signal) => {
+					try {
+						return [await runItem.call(this, client, spec, itemIndex, signal, budget)];
+					} finally {
+						budget?.pass(itemIndex);
+					}
+				}),
 			),
 		];
 	});
@@ -114,6 +124,7 @@ async function runItem(
 	spec: ModelNodeSpec,
 	itemIndex: number,
 	signal: AbortSignal,
+	budget?: ExecutionBudget,
 ): Promise<INodeExecutionData> {
 	const node = this.getNode();
 	const endpointId = readModelId.call(this, itemIndex);
@@ -123,12 +134,15 @@ async function runItem(
 	const typed = spec.typedInput.call(this, itemIndex, { endpointId, additional });
 	const provided = buildModelInput(node, itemIndex, typed, { ...mapped?.values, ...additional }, spec.required);
 	await spec.checkInput?.call(this, client, { itemIndex, endpointId, input: provided, signal });
+	// Priced before any upload or submit, so a refused item costs nothing.
+	const estimate = await budget?.admit(client, itemIndex, endpointId, provided, signal);
 	const media = spec.mediaInput ? await spec.mediaInput.call(this, client, itemIndex, provided, signal) : {};
 	const uploaded = mapped ? await uploadModelInputBinaries.call(this, client, mapped, itemIndex, additional, signal) : {};
 	// Typed fields, then Model Inputs, then the additional JSON last, so it can override anything.
 	const input = { ...provided, ...media, ...uploaded, ...additional };
 	if (mapped) assertSchemaRequired(node, itemIndex, input, mapped.root);
 
+	const partials = settings.mode === 'stream' ? partialSender(this, itemIndex) : undefined;
 	const outcome = await callModel(client, {
 		endpointId,
 		input,
@@ -139,8 +153,13 @@ async function runItem(
 		timeoutMs: settings.timeoutMs,
 		logs: settings.includeLogs,
 		signal,
+		onPartial: partials ? (data) => partials.push(data) : undefined,
 	});
-	const item = await toOutputItem.call(this, client, endpointId, outcome, settings, signal);
-	if (outcome.mode === 'submit' || outcome.mode === 'webhook' || !spec.completeResult) return item;
-	return await spec.completeResult.call(this, item, { itemIndex, endpointId, input, data: outcome.data, settings, signal });
+	partials?.end();
+	let item = await toOutputItem.call(this, client, endpointId, outcome, settings, signal, spec.files);
+	if (outcome.mode !== 'submit' && outcome.mode !== 'webhook' && spec.completeResult) {
+		item = await spec.completeResult.call(this, item, { itemIndex, endpointId, input, data: outcome.data, settings, signal });
+	}
+	if (estimate) item.json = { ...item.json, cost_estimate_usd: estimate.usd, cost_estimate: { ...estimate } as IDataObject };
+	return item;
 }

@@ -5,9 +5,21 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import type { FalClient } from '../client/types';
 import type { ModelCallOutcome } from './execution';
-import { downloadMediaOutputs, findMediaOutputs, withDataUrisMarked } from './mediaOutput';
+import { downloadMediaOutputs, findMediaOutputs, withDataUrisMarked, type MediaOutput } from './mediaOutput';
 import type { ProgressReport } from './progress';
 import type { RunSettings } from './settings';
+
+/**
+ * Where a node looks for the files of a result, and how it marks inline files it moved to
+ * binary data. The task nodes use the top-level rule of ./mediaOutput; Run Model looks anywhere
+ * (./resultFiles).
+ */
+export interface FileFinder<F extends MediaOutput = MediaOutput> {
+	find(data: unknown): F[];
+	mark<T extends Record<string, unknown>>(json: T, files: F[]): T;
+}
+
+export const TOP_LEVEL_FILES: FileFinder = { find: findMediaOutputs, mark: withDataUrisMarked };
 
 /**
  * Result outcomes: the model's output fields plus `request_id` and `endpoint_id`, the optional
@@ -22,6 +34,7 @@ export async function toOutputItem(
 	outcome: ModelCallOutcome,
 	settings: RunSettings,
 	signal?: AbortSignal,
+	files: FileFinder = TOP_LEVEL_FILES,
 ): Promise<INodeExecutionData> {
 	if (outcome.mode === 'submit' || outcome.mode === 'webhook') {
 		const { submission } = outcome;
@@ -37,7 +50,7 @@ export async function toOutputItem(
 		if (settings.webhookUrl && outcome.mode === 'submit') json.webhook_url = settings.webhookUrl;
 		return { json };
 	}
-	return await resultItem.call(this, client, endpointId, outcome.requestId, outcome.data, settings, outcome.progress, signal);
+	return await resultItem.call(this, client, endpointId, outcome.requestId, outcome.data, settings, outcome.progress, signal, files);
 }
 
 /** A result item: model output, ids, optional progress fields and optional binary media. */
@@ -50,6 +63,7 @@ export async function resultItem(
 	settings: Pick<RunSettings, 'outputMedia' | 'includeQueueHistory' | 'includeLogs' | 'includeMetrics'>,
 	progress?: ProgressReport,
 	signal?: AbortSignal,
+	files: FileFinder = TOP_LEVEL_FILES,
 ): Promise<INodeExecutionData> {
 	const output = isRecord(data) ? data : { result: data };
 	const json: IDataObject = { ...(output as IDataObject), request_id: requestId, endpoint_id: endpointId };
@@ -59,10 +73,10 @@ export async function resultItem(
 		json.inference_time = progress.inferenceTime;
 	}
 	if (settings.outputMedia !== 'binary') return { json };
-	const media = findMediaOutputs(data);
+	const media = files.find(data);
 	if (!media.length) return { json };
 	const binary = await downloadMediaOutputs.call(this, client, media, signal);
-	return { json: withDataUrisMarked(json, media), binary };
+	return { json: files.mark(json, media), binary };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -13,7 +13,8 @@ const authorised = (): RequestInit => ({ headers: { authorization: `Key ${fal.ke
 
 describe('status stream', () => {
 	it('sends one data event per change, only new logs in each, and closes after COMPLETED', async () => {
-		const job = await submit(fal, 'fal-ai/flux/dev', { prompt: 'x' });
+		// Queued long enough that the stream surely opens before the job starts, however busy the machine.
+		const job = await submit(fal, 'fal-ai/flux/dev', { prompt: 'x', fake: { queueMs: 400 } });
 		const response = await fetch(`${job.status_url}/stream?logs=1`, authorised());
 		expect(response.status).toBe(200);
 		expect(response.headers.get('content-type')).toBe('text/event-stream');

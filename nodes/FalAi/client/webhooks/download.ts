@@ -5,9 +5,11 @@
  * a few redirects are followed. Inline `data:` URIs (fal's `sync_mode`) are decoded locally.
  */
 import { Readable } from 'node:stream';
-import { Agent, interceptors, request, type Dispatcher } from 'undici';
+import { request } from 'undici';
 
 import { decodeDataUri, isDataUri } from '../dataUri';
+import type { MediaUrlVerdict } from '../mediaHosts';
+import { redirectTarget } from '../redirects';
 
 export interface OpenedMedia {
 	body: Readable;
@@ -21,6 +23,8 @@ export interface OpenMediaOptions {
 	/** Time allowed for the response headers, and between two body chunks. Default 60 s. */
 	timeoutMs?: number;
 	maxRedirections?: number;
+	/** Checks the URL and every redirect target before it is requested (see ../mediaHosts). */
+	checkUrl?: (url: string) => MediaUrlVerdict;
 }
 
 /** Thrown when a media file cannot be fetched; the message names the URL's origin only. */
@@ -34,22 +38,28 @@ export class MediaDownloadError extends Error {
 	}
 }
 
-let redirectingAgent: Dispatcher | undefined;
-
 /** Opens a media URL (http, https or data) as a stream. */
 export async function openMedia(url: string, options: OpenMediaOptions = {}): Promise<OpenedMedia> {
 	if (isDataUri(url)) return openDataUri(url);
 	if (!/^https?:\/\//i.test(url)) throw new MediaDownloadError('Only http(s) and data: media URLs can be downloaded');
 
 	const timeoutMs = options.timeoutMs ?? 60_000;
-	redirectingAgent ??= new Agent().compose(interceptors.redirect({ maxRedirections: options.maxRedirections ?? 5 }));
-	const response = await request(url, {
-		method: 'GET',
-		dispatcher: redirectingAgent,
-		signal: options.signal,
-		headersTimeout: timeoutMs,
-		bodyTimeout: timeoutMs,
-	});
+	const maxRedirections = options.maxRedirections ?? 5;
+	let current = url;
+	// Redirects are followed by hand so that every hop passes `checkUrl` before it is requested.
+	for (let hop = 0; ; hop++) {
+		const verdict = options.checkUrl?.(current);
+		if (verdict && !verdict.ok) throw new MediaDownloadError(verdict.message);
+		const response = await request(current, { method: 'GET', signal: options.signal, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+		const next = redirectTarget(current, response.statusCode, response.headers.location);
+		if (next === undefined) return await openedMedia(current, response);
+		await response.body.dump();
+		if (hop >= maxRedirections) throw new MediaDownloadError(`Downloading media from ${new URL(url).origin} redirected more than ${maxRedirections} times`);
+		current = next;
+	}
+}
+
+async function openedMedia(url: string, response: Awaited<ReturnType<typeof request>>): Promise<OpenedMedia> {
 	if (response.statusCode < 200 || response.statusCode >= 300) {
 		await response.body.dump();
 		throw new MediaDownloadError(

@@ -195,6 +195,65 @@ describe('Fal.ai Trigger webhook', () => {
 			expect(Buffer.from(video.data, 'base64').subarray(4, 8).toString('latin1')).toBe('ftyp');
 		});
 
+		describe('from hosts the payload chooses', () => {
+			/** A signed delivery whose result names `url`; returns the started item once downloads are done. */
+			async function deliverImageAt(requestId: string, url: string) {
+				const delivery = JSON.stringify({ request_id: requestId, status: 'OK', payload: { images: [{ url, content_type: 'image/png' }] } });
+				expect(await post(delivery, fal.signWebhook(delivery, { requestId }))).toMatchObject({ status: 200 });
+				await harness.settled();
+				return harness.runs[harness.runs.length - 1][0];
+			}
+			/** Requests the fake received under the host name `localhost` (the "internal" address here). */
+			const requestsToLocalhost = () => fal.requests.filter((recorded) => String(recorded.headers.host).startsWith('localhost:'));
+			const internalUrl = () => `http://localhost:${fal.port}/media/generated/internal/secret.png`;
+
+			it('does not fetch a loopback URL outside the allowed hosts, and says how to allow it', async () => {
+				const item = await deliverImageAt('loopback', internalUrl());
+				expect(item.binary).toBeUndefined();
+				expect(item.json.download_errors).toEqual([
+					{
+						name: 'image_0',
+						url: internalUrl(),
+						message: expect.stringMatching(/Refused to download media from localhost: it is a loopback address.*add "localhost" to the Fal.ai Trigger's "Allowed Media Hosts"/),
+					},
+				]);
+				expect(requestsToLocalhost()).toEqual([]);
+			});
+
+			it('does not follow an allowed URL that redirects to such an address: the redirect is checked before the hop', async () => {
+				const redirecting = `${fal.hosts.mediaUrl}/redirect?to=${encodeURIComponent(internalUrl())}`;
+				const item = await deliverImageAt('redirected', redirecting);
+				expect(item.binary).toBeUndefined();
+				expect(item.json.download_errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/localhost: it is a loopback address/) })]);
+				// The allowed URL itself was fetched (it answered the redirect); its target never was.
+				expect(fal.requests.filter((recorded) => recorded.path === '/media/redirect')).toHaveLength(1);
+				expect(requestsToLocalhost()).toEqual([]);
+			});
+
+			it('fetches the same address once "Allowed Media Hosts" lists it, redirect included', async () => {
+				harness.parameters = parameters({ downloadMedia: true, options: { jwksUrl: fal.hosts.jwksUrl, allowedMediaHosts: 'localhost' } });
+				const direct = await deliverImageAt('listed', internalUrl());
+				expect(direct.binary?.image_0.mimeType).toBe('image/png');
+				const redirected = await deliverImageAt('listed-redirect', `${fal.hosts.mediaUrl}/redirect?to=${encodeURIComponent(internalUrl())}`);
+				expect(redirected.binary?.image_0.mimeType).toBe('image/png');
+				expect(requestsToLocalhost()).toHaveLength(2);
+			});
+
+			it("without a credential, not even the fake's own media host is fetched: only fal's media hosts are allowed by default", async () => {
+				harness.credential = undefined;
+				const item = await deliverImageAt('no-credential', `${fal.hosts.mediaUrl}/generated/a/image.png`);
+				expect(item.json.download_errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/127\.0\.0\.1: it is a loopback address/) })]);
+				expect(fal.requestsOf('media')).toEqual([]);
+			});
+
+			it('refuses a public host that is not a fal media host without any request', async () => {
+				const item = await deliverImageAt('foreign', 'https://images.example.com/a.png');
+				expect(item.json.download_errors).toEqual([
+					expect.objectContaining({ message: expect.stringMatching(/images\.example\.com: it is not one of fal's media hosts.*"Allowed Media Hosts"/) }),
+				]);
+			});
+		});
+
 		it('still starts the workflow when a file cannot be fetched, and says which', async () => {
 			const missing = `${fal.baseUrl}/media/does-not-exist.png`;
 			const body = JSON.stringify({ request_id: 'lost', status: 'OK', payload: { images: [{ url: missing, content_type: 'image/png' }] } });

@@ -22,6 +22,7 @@ export function resolveSettings(options: FakeFalOptions = {}): Settings {
 		webhookRetries: 3,
 		webhookRetryDelayMs: 50,
 		extraJwksKeys: 0,
+		jwksHosting: 'both',
 		resultTtlMs: 60 * 60 * 1000,
 		largeResultTtlMs: 6 * 60 * 1000,
 		...defined,

@@ -8,10 +8,12 @@
  * share one fetch.
  */
 import { request } from 'undici';
+import { redirectTarget } from '../redirects';
+import { checkKeySetRedirect, keySetUrlCandidates, MAX_KEY_SET_REDIRECTS } from './keySetUrls';
 import { DEFAULT_FAL_JWKS_URL, parseFalJwks, type FalPublicKey } from './keys';
 
 export interface JwksCacheOptions {
-	/** The key set URL; fal's own by default. */
+	/** The key set URL (several separated by commas are tried in order); fal's own by default (see ./keySetUrls). */
 	url?: string;
 	/** How long fetched keys are trusted without refetching. Default 24 h. */
 	maxAgeMs?: number;
@@ -45,6 +47,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export class JwksCache {
 	readonly url: string;
+	/** The URLs tried, in order, until one answers a usable key set. */
+	readonly urls: readonly string[];
 	private readonly maxAgeMs: number;
 	private readonly minRefetchIntervalMs: number;
 	private readonly timeoutMs: number;
@@ -59,6 +63,7 @@ export class JwksCache {
 
 	constructor(options: JwksCacheOptions = {}) {
 		this.url = options.url?.trim() || DEFAULT_FAL_JWKS_URL;
+		this.urls = keySetUrlCandidates(options.url);
 		this.maxAgeMs = options.maxAgeMs ?? DAY_MS;
 		this.minRefetchIntervalMs = options.minRefetchIntervalMs ?? 60_000;
 		this.timeoutMs = options.timeoutMs ?? 10_000;
@@ -117,25 +122,47 @@ export class JwksCache {
 		return await this.inFlight;
 	}
 
+	/** The first candidate URL that gives a usable key set wins; the error names every failure. */
 	private async fetchKeys(): Promise<FalPublicKey[]> {
-		const response = await request(this.url, {
-			method: 'GET',
-			headers: { accept: 'application/json' },
-			signal: AbortSignal.timeout(this.timeoutMs),
-		});
-		if (response.statusCode !== 200) {
-			await response.body.dump();
-			throw new JwksUnavailableError(
-				`The fal key set at ${this.url} answered HTTP ${response.statusCode}`,
-				this.url,
-			);
+		const failures: string[] = [];
+		for (const url of this.urls) {
+			try {
+				return await this.fetchFrom(url);
+			} catch (error) {
+				failures.push(asUnavailable(error, url).message);
+			}
 		}
-		const text = await readLimited(response.body, this.maxBytes, this.url);
-		const keys = parseFalJwks(parseJson(text, this.url));
-		if (keys.length === 0) {
-			throw new JwksUnavailableError(`The fal key set at ${this.url} holds no Ed25519 key`, this.url);
+		throw new JwksUnavailableError(failures.join('; '), this.url);
+	}
+
+	private async fetchFrom(startUrl: string): Promise<FalPublicKey[]> {
+		let url = startUrl;
+		for (let hop = 0; ; hop++) {
+			const response = await request(url, {
+				method: 'GET',
+				headers: { accept: 'application/json' },
+				signal: AbortSignal.timeout(this.timeoutMs),
+			});
+			const next = redirectTarget(url, response.statusCode, response.headers.location);
+			if (next !== undefined) {
+				await response.body.dump();
+				const verdict = checkKeySetRedirect(startUrl, next);
+				if (!verdict.ok) throw new JwksUnavailableError(verdict.message, startUrl);
+				if (hop >= MAX_KEY_SET_REDIRECTS) {
+					throw new JwksUnavailableError(`The fal key set at ${startUrl} redirected more than ${MAX_KEY_SET_REDIRECTS} times`, startUrl);
+				}
+				url = next;
+				continue;
+			}
+			if (response.statusCode !== 200) {
+				await response.body.dump();
+				throw new JwksUnavailableError(`The fal key set at ${url} answered HTTP ${response.statusCode}`, startUrl);
+			}
+			const text = await readLimited(response.body, this.maxBytes, url);
+			const keys = parseFalJwks(parseJson(text, url));
+			if (keys.length === 0) throw new JwksUnavailableError(`The fal key set at ${url} holds no Ed25519 key`, startUrl);
+			return keys;
 		}
-		return keys;
 	}
 }
 

@@ -75,6 +75,7 @@ export async function startFakeFal(options: FakeFalOptions = {}): Promise<FakeFa
 			for (const [name, value] of Object.entries(tunable)) {
 				if (typeof value === 'number' && name in settings && name !== 'port') (settings as unknown as Record<string, number>)[name] = value;
 				if (name === 'jwksHosting' && typeof value === 'string') settings.jwksHosting = value as Settings['jwksHosting'];
+				if (name === 'cancelAnswers' && typeof value === 'string') settings.cancelAnswers = value as Settings['cancelAnswers'];
 			}
 		},
 		job: (requestId) => {

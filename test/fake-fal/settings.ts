@@ -23,6 +23,7 @@ export function resolveSettings(options: FakeFalOptions = {}): Settings {
 		webhookRetryDelayMs: 50,
 		extraJwksKeys: 0,
 		jwksHosting: 'both',
+		cancelAnswers: 'documented',
 		resultTtlMs: 60 * 60 * 1000,
 		largeResultTtlMs: 6 * 60 * 1000,
 		...defined,

@@ -106,11 +106,20 @@ export interface FakeFalOptions {
 	 * `old-only` (`hosts.legacyJwksUrl`), or `redirect` (both answer 301 to `hosts.redirectedJwksUrl`).
 	 */
 	jwksHosting?: JwksHosting;
+	/**
+	 * How cancel answers look (fal documents the body statuses, not the HTTP codes):
+	 * `documented` (default) 202/400/404 with `{status}` CANCELLATION_REQUESTED / ALREADY_COMPLETED /
+	 * NOT_FOUND; `ok` answers a successful cancel `200 {status: "OK"}`; `detail-only` answers "too
+	 * late" and "unknown" with other 4xx codes (422, 410) and only a `detail` text.
+	 */
+	cancelAnswers?: CancelAnswers;
 	/** How long results are kept after completion (fal: 1 h). */
 	resultTtlMs?: number;
 	/** How long results of 10 KB or more are kept (fal: 6 min). */
 	largeResultTtlMs?: number;
 }
+
+export type CancelAnswers = 'documented' | 'ok' | 'detail-only';
 
 export type JwksHosting = 'both' | 'new-only' | 'old-only' | 'redirect';
 
@@ -125,6 +134,7 @@ export type TunableOptions = Pick<
 	| 'webhookRetries'
 	| 'webhookRetryDelayMs'
 	| 'jwksHosting'
+	| 'cancelAnswers'
 >;
 
 export interface FakeFalHosts {

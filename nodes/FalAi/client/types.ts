@@ -148,7 +148,8 @@ export interface FalResult<T = unknown> {
 	data: T;
 }
 
-export type CancelOutcome = 'CANCELLATION_REQUESTED' | 'ALREADY_COMPLETED' | 'NOT_FOUND';
+/** fal's own cancel statuses (`OK` and `CANCELLATION_REQUESTED` both mean fal stops the request). */
+export type CancelOutcome = 'OK' | 'CANCELLATION_REQUESTED' | 'ALREADY_COMPLETED' | 'NOT_FOUND';
 
 export interface RunOptions extends CallOptions, Omit<SubmitOptions, 'webhookUrl' | 'signal'> {}
 

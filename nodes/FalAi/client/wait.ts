@@ -10,6 +10,7 @@
  */
 import { FalAbortError, FalTimeoutError } from './errors';
 import { sleep } from './sleep';
+import { cancelAccepted } from './cancelOutcome';
 import type { CallOptions, CancelOutcome, FalClientLogEvent, QueueStatus, RequestRef, StatusOptions, WaitOptions } from './types';
 
 /** The queue calls a wait needs. */
@@ -95,7 +96,7 @@ async function follow(deps: WaitDependencies, ref: RequestRef, options: WaitOpti
 async function cancelQuietly(deps: WaitDependencies, ref: RequestRef): Promise<boolean> {
 	try {
 		const outcome = await deps.cancel(ref, { signal: AbortSignal.timeout(CANCEL_TIMEOUT_MS) });
-		return outcome === 'CANCELLATION_REQUESTED';
+		return cancelAccepted(outcome);
 	} catch (error) {
 		deps.log({
 			level: 'warn',

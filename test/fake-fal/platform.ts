@@ -2,6 +2,7 @@
  * `/api/v1/...`, fal's platform API: model search and lookup (key optional), OpenAPI expansion,
  * pricing and cost estimates, and deleting a request's stored payloads.
  */
+import { fakeJson } from './http-util';
 import { CATALOG, findModel, type CatalogModel } from './catalog';
 import { detail, json, type Reply } from './http-util';
 import { openApiDocument } from './openapi';
@@ -118,6 +119,6 @@ function estimate({ body }: RequestContext): Reply {
 function deletePayloads(context: FakeContext, requestId: string): Reply {
 	const job = context.queue.get(requestId);
 	if (!job) return detail(404, 'Request not found');
-	const links = JSON.stringify(job.result?.body ?? {}).match(/https?:\/\/[^"]+\/media\/generated\/[^"]+/g) ?? [];
+	const links = fakeJson(job.result?.body ?? {}).match(/https?:\/\/[^"]+\/media\/generated\/[^"]+/g) ?? [];
 	return json(200, { cdn_delete_results: links.map((link) => ({ link, exception: null })) });
 }

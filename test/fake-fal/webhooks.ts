@@ -6,6 +6,7 @@
 import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { request } from 'node:http';
 
+import { fakeJson } from './http-util';
 import type { Job } from './queue';
 import type { Settings } from './settings';
 import type { Timers } from './timers';
@@ -85,7 +86,7 @@ export class Webhooks {
 	deliver(job: Job): void {
 		if (!job.webhookUrl) return;
 		const url = job.webhookUrl;
-		const body = JSON.stringify(webhookPayload(job));
+		const body = fakeJson(webhookPayload(job));
 		const events = job.directives.webhookEvents ?? [];
 		if (events.length === 0) return void this.attempt(job, url, body, 1);
 		// Event kinds other than the outcome go first, one after the other, each signed like the outcome.

@@ -289,6 +289,16 @@ describe('Fal.ai Generate Image: other execution modes', () => {
 		expect(fal().job(item.json.request_id as string)?.webhookUrl).toBe(item.json.webhook_url);
 	});
 
+	it.each(['wait', 'run'])('keeps a seed above 2^53 exact in seed_exact (%s)', async (executionMode) => {
+		const result = await runSingleNode(
+			fal(),
+			imageNode({ prompt: 'x', executionMode, outputMedia: 'url', additionalInput: '{"fake": {"bigSeed": "17454220438242315174"}}' }),
+		);
+		const [item] = result.output(NODE);
+		expect(item.json.seed_exact).toBe('17454220438242315174');
+		expect(item.json.seed).toBe(17454220438242315174);
+	});
+
 	it('Direct Run calls fal.run and returns the result', async () => {
 		const result = await runSingleNode(fal(), imageNode({ prompt: 'x', executionMode: 'run' }));
 		expect(fal().requestsOf('run')).toHaveLength(1);

@@ -86,6 +86,12 @@ describe('Fal.ai Trigger webhook', () => {
 		expect(item.binary).toBeUndefined();
 	});
 
+	it("keeps a seed above 2^53 exact in the payload (seed_exact)", async () => {
+		const requestId = await generate('fal-ai/flux/dev', { prompt: 'x', fake: { bigSeed: '17454220438242315174' } });
+		expect(fal.job(requestId)!.deliveries[0].body).toContain('"seed":17454220438242315174');
+		expect(harness.runs[0][0].json.payload).toMatchObject({ seed: 17454220438242315174, seed_exact: '17454220438242315174' });
+	});
+
 	it('passes a failed request on with its error', async () => {
 		const requestId = await generate('fal-ai/flux/dev', { prompt: 'x', fake: { fail: 'validation' } });
 		expect(harness.runs).toHaveLength(1);

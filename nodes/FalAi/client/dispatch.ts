@@ -8,6 +8,7 @@ import type { Readable } from 'node:stream';
 import { request } from 'undici';
 import type { ClientContext } from './context';
 import { FalAbortError, FalError, FalNetworkError, apiErrorFor, type FalApiError } from './errors';
+import { parseJsonExact } from './exactIntegers';
 import { isUnderConfiguredHost } from './hosts';
 import {
 	type AttemptFailure,
@@ -252,7 +253,8 @@ function errorCode(error: unknown): string | undefined {
 function parseBody(text: string): unknown {
 	if (!text) return undefined;
 	try {
-		return JSON.parse(text);
+		// Seeds above 2^53 also come back exact, as `<key>_exact` strings (see ./exactIntegers).
+		return parseJsonExact(text);
 	} catch {
 		return text;
 	}

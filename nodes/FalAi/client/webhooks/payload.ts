@@ -1,6 +1,7 @@
 /**
  * The JSON fal POSTs to a webhook URL when a queued request ends.
  */
+import { parseJsonExact } from '../exactIntegers';
 
 /** One delivery: the outcome of one queued request. */
 export interface FalWebhookPayload {
@@ -62,7 +63,7 @@ export function parseFalWebhookPayload(body: Buffer | unknown): ParsedWebhookPay
 
 function parseJson(body: Buffer): { ok: true; value: unknown } | { ok: false; message: string } {
 	try {
-		return { ok: true, value: JSON.parse(body.toString('utf8')) };
+		return { ok: true, value: parseJsonExact(body.toString('utf8')) };
 	} catch {
 		return { ok: false, message: 'The webhook body is not valid JSON' };
 	}

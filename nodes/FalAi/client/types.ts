@@ -161,7 +161,7 @@ export interface UploadOptions extends CallOptions {
 	 * one PUT only when it fits in one part (it is read first), otherwise it goes multipart.
 	 */
 	size?: number;
-	/** Lifetime of the stored file (`X-Fal-Object-Lifecycle`). */
+	/** Lifetime of the stored file (`X-Fal-Object-Lifecycle` and `X-Fal-Object-Lifecycle-Preference`). */
 	expirationSeconds?: number;
 	/** Force multipart at or above this many bytes (default 90 MB). */
 	multipartThreshold?: number;

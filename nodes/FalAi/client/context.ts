@@ -35,8 +35,9 @@ export function createContext(config: FalClientConfig): ClientContext & { dispat
 			keepAliveMaxTimeout: 60_000,
 			// An SSE status stream idles between events (fal pings every ~15 s); results of long
 			// models may take long to start. Waiting is bounded by the caller's timeout/signal.
-			headersTimeout: 300_000,
-			bodyTimeout: 300_000,
+			// Direct runs pass their own (the node's timeout), see RunOptions.responseTimeoutMs.
+			headersTimeout: config.responseTimeoutMs ?? 300_000,
+			bodyTimeout: config.responseTimeoutMs ?? 300_000,
 		}),
 		retry: config.retry ?? {},
 		redactor,

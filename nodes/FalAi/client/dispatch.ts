@@ -50,6 +50,11 @@ export interface DispatchRequest {
 	 * to polling at once, and polling is itself retried.
 	 */
 	maxRetries?: number;
+	/**
+	 * Time allowed for the response headers and between body chunks, replacing the client's
+	 * default (300 s); 0 = none, the signal bounds the call. For direct runs longer than that.
+	 */
+	responseTimeoutMs?: number;
 	signal?: AbortSignal;
 }
 
@@ -142,6 +147,7 @@ async function attemptOnce(ctx: ClientContext, req: PreparedRequest, attempt: nu
 			headers: req.headers,
 			body: req.payload,
 			signal: req.signal,
+			...(req.responseTimeoutMs !== undefined ? { headersTimeout: req.responseTimeoutMs, bodyTimeout: req.responseTimeoutMs } : {}),
 		});
 		const { statusCode: status, headers } = response;
 		ctx.log({ level: 'debug', message: 'fal response', method: req.method, url: req.url, status, attempt });

@@ -55,6 +55,8 @@ export interface FalClientConfig {
 	logger?: (event: FalClientLogEvent) => void;
 	/** Max open connections per origin in the undici pool (keep-alive is always on). */
 	connections?: number;
+	/** Default time allowed for response headers and between body chunks (ms). Default 300 s. */
+	responseTimeoutMs?: number;
 }
 
 export type QueueStatusName = 'IN_QUEUE' | 'IN_PROGRESS' | 'COMPLETED';
@@ -151,7 +153,13 @@ export interface FalResult<T = unknown> {
 /** fal's own cancel statuses (`OK` and `CANCELLATION_REQUESTED` both mean fal stops the request). */
 export type CancelOutcome = 'OK' | 'CANCELLATION_REQUESTED' | 'ALREADY_COMPLETED' | 'NOT_FOUND';
 
-export interface RunOptions extends CallOptions, Omit<SubmitOptions, 'webhookUrl' | 'signal'> {}
+export interface RunOptions extends CallOptions, Omit<SubmitOptions, 'webhookUrl' | 'signal'> {
+	/**
+	 * How long the answer may take, replacing the client's default response timeout (300 s), so
+	 * a direct run can last as long as the node's timeout; 0 = no limit (the signal bounds it).
+	 */
+	responseTimeoutMs?: number;
+}
 
 export interface UploadOptions extends CallOptions {
 	fileName?: string;

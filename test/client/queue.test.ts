@@ -137,3 +137,15 @@ describe('queue client against the fake fal', () => {
 		expect(await h.client.queue.cancel(ref)).toBe('CANCELLATION_REQUESTED');
 	});
 });
+
+describe('model catalogue', () => {
+	const h = useHarness();
+
+	it('searches active models unless asked for all, and never filters a lookup by endpoint id', async () => {
+		await h.client.platform.searchModels({ query: 'flux' });
+		await h.client.platform.searchModels({ query: 'flux', includeDeprecated: true });
+		const lookup = await h.client.platform.searchModels({ endpointIds: ['fal-ai/stable-diffusion-v15'] });
+		expect(h.fal.requestsOf('models').map((recorded) => recorded.query.status)).toEqual(['active', undefined, undefined]);
+		expect(lookup.models.map((model) => model.endpoint_id)).toEqual(['fal-ai/stable-diffusion-v15']);
+	});
+});

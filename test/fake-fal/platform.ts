@@ -35,7 +35,7 @@ function modelInfo(model: CatalogModel, withOpenApi: boolean): Record<string, un
 			display_name: model.displayName,
 			category: model.category,
 			description: model.description,
-			status: 'active',
+			status: model.status ?? 'active',
 			tags: model.tags,
 			updated_at: '2025-06-01T00:00:00Z',
 			is_favorited: null,
@@ -64,8 +64,11 @@ function searchModels({ url }: RequestContext): Reply {
 	if (offset === undefined) return detail(400, 'Invalid cursor');
 	const words = (url.searchParams.get('q') ?? '').toLowerCase().split(/\s+/).filter(Boolean);
 	const category = url.searchParams.get('category');
+	// Without `status`, fal lists deprecated models too.
+	const status = url.searchParams.get('status');
 	const matching = CATALOG.filter((model) => {
 		if (category && model.category !== category) return false;
+		if (status && (model.status ?? 'active') !== status) return false;
 		const haystack = [model.endpointId, model.displayName, model.description, ...model.tags].join(' ').toLowerCase();
 		return words.every((word) => haystack.includes(word));
 	});

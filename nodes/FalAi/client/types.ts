@@ -197,6 +197,11 @@ export interface ModelSearchOptions extends CallOptions {
 	endpointIds?: string[];
 	/** Add each endpoint's OpenAPI 3 document. */
 	expandOpenApi?: boolean;
+	/**
+	 * Also list deprecated models. A search sends `status=active` unless this is true; a lookup
+	 * of given `endpointIds` never filters (a workflow may still use a deprecated model).
+	 */
+	includeDeprecated?: boolean;
 }
 
 export interface ModelInfo {

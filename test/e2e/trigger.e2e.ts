@@ -16,6 +16,7 @@ import {
 	activateWorkflow,
 	createUserFolder,
 	executeWorkflow,
+	FAL_E2E_CREDENTIAL_ID,
 	falAiCredential,
 	importCredential,
 	installN8n,
@@ -59,8 +60,11 @@ describe('Fal.ai Trigger in a real n8n', () => {
 		trigger = loadExample('trigger-on-fal-webhook.json');
 		const triggerNode = workflowNode(trigger, 'Fal.ai Trigger');
 		triggerNode.parameters.options = { jwksUrl: fal.hosts.jwksUrl };
-		// Only the fake's own account may start it: deliveries of other fal accounts are refused.
+		// Only the fake's own account may start it, and only for requests that this n8n's nodes
+		// submitted with the same credential (the tag the Submit Only node adds to the URL).
 		triggerNode.parameters.allowedUserIds = 'fake-user';
+		triggerNode.parameters.onlyOwnSubmissions = true;
+		triggerNode.credentials = { falAiApi: { id: FAL_E2E_CREDENTIAL_ID, name: 'fal.ai' } };
 		// n8n serves a webhook of a node with a webhookId at /webhook/<webhookId>/<path>; the path is
 		// "webhook" in the trigger's description.
 		productionUrl = `http://127.0.0.1:${port}/webhook/${triggerNode.webhookId}/webhook`;
@@ -161,6 +165,16 @@ describe('Fal.ai Trigger in a real n8n', () => {
 		const response = await post(body, headers);
 		expect(response.status).toBe(403);
 		expect(await response.json()).toMatchObject({ error: 'sender_not_allowed', reason: 'user_id_not_allowed' });
+		await sleep(SETTLE_MS);
+		expect(await triggerExecutions()).toHaveLength(before);
+	});
+
+	it('answers 403 to a genuine delivery of this account whose URL lacks the submission tag (submitted outside this n8n)', async () => {
+		const body = JSON.stringify({ request_id: 'untagged-request', gateway_request_id: 'untagged-request', status: 'OK', payload: { images: [] } });
+		const before = (await triggerExecutions()).length;
+		const response = await post(body, fal.signWebhook(body, { requestId: 'untagged-request' }));
+		expect(response.status).toBe(403);
+		expect(await response.json()).toMatchObject({ error: 'sender_not_allowed', reason: 'not_submitted_here' });
 		await sleep(SETTLE_MS);
 		expect(await triggerExecutions()).toHaveLength(before);
 	});

@@ -102,7 +102,7 @@ export class FalAiTrigger implements INodeType {
 				default: '',
 				placeholder: 'e.g. 0a1b2c3d-…',
 				description:
-					"The fal accounts whose requests may start the workflow, separated by commas. fal signs the account's ID into every delivery (X-Fal-Webhook-User-Id), so it cannot be forged; other accounts' deliveries get 403. Empty: any account.",
+					"The fal accounts whose requests may start the workflow, separated by commas. fal signs the account's ID into every delivery header, so it cannot be forged; other accounts' deliveries get 403. Empty: any account.",
 			},
 			{
 				displayName: 'Only Requests Submitted by This N8n',

@@ -1,10 +1,12 @@
-// Lint profile: n8n's own rules for community nodes in their self-hosted profile, plus the
-// classic n8n-nodes-base rules for node and credential descriptions, plus typescript-eslint.
+// Lint profile: n8n's own rules for community nodes in their cloud profile (what n8n's
+// verification scanner applies: no runtime dependencies, only allowed imports, no timer or
+// process globals), no-console, the classic n8n-nodes-base rules for node and credential
+// descriptions, plus typescript-eslint. `npm run scan` runs the scanner itself on top of this.
 import tseslint from 'typescript-eslint';
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 
-const selfHosted = n8nCommunityNodesPlugin.configs.recommendedWithoutN8nCloudSupport;
+const cloud = n8nCommunityNodesPlugin.configs.recommended;
 
 export default tseslint.config(
 	{
@@ -20,12 +22,10 @@ export default tseslint.config(
 	{
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'package.json'],
 		languageOptions: { parser: tseslint.parser },
-		plugins: selfHosted.plugins,
+		plugins: cloud.plugins,
 		rules: {
-			...selfHosted.rules,
-			// undici is our queue client's HTTP transport (keep-alive pooling, streamed bodies,
-			// precise socket errors for safe retries); it is the one runtime dependency, on purpose.
-			'@n8n/community-nodes/no-runtime-dependencies': 'off',
+			...cloud.rules,
+			'no-console': 'error',
 		},
 	},
 	{

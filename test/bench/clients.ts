@@ -1,15 +1,25 @@
 /**
- * The two clients under comparison, both pointed at the fake: ours (`createFalClient`) and the
- * official `@fal-ai/client`, whose `requestMiddleware` rewrites fal's public hosts to the fake's
- * path prefixes (URLs the fake hands out, such as upload URLs, are already local).
+ * The clients under comparison, all pointed at the fake: ours (`createFalClient`) on the
+ * transport the package ships (n8n-core's real `httpRequest`) and on undici (the transport before
+ * n8n verification ruled out runtime dependencies), and the official `@fal-ai/client`, whose
+ * `requestMiddleware` rewrites fal's public hosts to the fake's path prefixes (URLs the fake
+ * hands out, such as upload URLs, are already local).
  */
 import { createFalClient as createOfficialClient, type FalClient as OfficialClient } from '@fal-ai/client';
 
 import { createFalClient, type FalClient } from '../../nodes/FalAi/client';
+import { createN8nCoreTransport } from '../support/n8nCoreTransport';
+import { createUndiciTransport } from '../support/undiciTransport';
 import type { FakeHosts } from './fake-control';
 
-export function ourClient(hosts: FakeHosts, key: string): FalClient {
-	return createFalClient({ credentials: key, hosts });
+export type OurTransport = 'n8n' | 'undici';
+
+export function ourClient(hosts: FakeHosts, key: string, transport: OurTransport = 'n8n'): FalClient {
+	return createFalClient({
+		credentials: key,
+		hosts,
+		transport: transport === 'n8n' ? createN8nCoreTransport(key) : createUndiciTransport({ credentials: key }),
+	});
 }
 
 export function officialClient(hosts: FakeHosts, key: string): OfficialClient {

@@ -3,7 +3,7 @@
  * fal's media host) that redirects to a private address outside the configured hosts is not
  * followed, and the fake's log shows no request to that address.
  */
-import { createFalClient } from '../../nodes/FalAi/client';
+import { createTestFalClient } from '../support/testClient';
 import { startFakeFal, type FakeFal } from '../fake-fal';
 
 describe('result downloads across redirects', () => {
@@ -15,7 +15,7 @@ describe('result downloads across redirects', () => {
 	afterAll(async () => await fal.close());
 	beforeEach(() => fal.reset());
 
-	const clientFor = () => createFalClient({ credentials: fal.key, hosts: { queueUrl: fal.hosts.queueUrl, restUrl: fal.hosts.restUrl } });
+	const clientFor = () => createTestFalClient({ credentials: fal.key, hosts: { queueUrl: fal.hosts.queueUrl, restUrl: fal.hosts.restUrl } });
 	const requestsToLocalhost = () => fal.requests.filter((recorded) => String(recorded.headers.host).startsWith('localhost:'));
 
 	it('refuses a redirect to a loopback address that is not one of the configured hosts', async () => {

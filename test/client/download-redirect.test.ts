@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createFalClient } from '../../nodes/FalAi/client';
+import { createTestFalClient } from '../support/testClient';
 
 /**
  * A media host behind a redirect: the first hop lies under a configured fal base URL, the
@@ -35,7 +35,7 @@ describe('download across redirects', () => {
 	afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 	it('follows the redirect and sends the key only to the configured fal host', async () => {
-		const client = createFalClient({ credentials: 'redirect-key-123456', hosts: { restUrl: `${base}/fal` } });
+		const client = createTestFalClient({ credentials: 'redirect-key-123456', hosts: { restUrl: `${base}/fal` } });
 		try {
 			const file = await client.download(`${base}/fal/files/out`);
 			const chunks: Buffer[] = [];

@@ -3,14 +3,15 @@
  * retry delays, and a recorder of the client's log events.
  */
 import { startFakeFal, type FakeFal } from '../fake-fal';
-import { createFalClient, type FalClient, type FalClientConfig, type FalClientLogEvent } from '../../nodes/FalAi/client';
+import type { FalClient, FalClientLogEvent } from '../../nodes/FalAi/client';
+import { createTestFalClient, type TestClientConfig } from '../support/testClient';
 
 export interface Harness {
 	fal: FakeFal;
 	client: FalClient;
 	logs: FalClientLogEvent[];
 	/** A second client, e.g. with another key; closed with the harness. */
-	makeClient(overrides?: Partial<FalClientConfig>): FalClient;
+	makeClient(overrides?: Partial<TestClientConfig>): FalClient;
 }
 
 /** Milliseconds, not seconds: tests exercise the retry paths, not the waiting. */
@@ -24,7 +25,7 @@ export function useHarness(fakeOptions: Parameters<typeof startFakeFal>[0] = {})
 		harness.fal = await startFakeFal({ port: 0, queueMs: 20, runMs: 40, ...fakeOptions });
 		harness.logs.length = 0;
 		harness.makeClient = (overrides = {}) => {
-			const client = createFalClient({
+			const client = createTestFalClient({
 				credentials: harness.fal.key,
 				hosts: harness.fal.hosts,
 				retry: FAST_RETRY,
@@ -62,4 +63,17 @@ export function renderings(error: unknown): string {
 /** The key and the parts of a `KEY_ID:KEY_SECRET` key, any of which would be a leak. */
 export function secretsOf(key: string): string[] {
 	return [key, ...key.split(':').filter((part) => part.length >= 6)];
+}
+
+/** A download's body as a stream of chunks, whether it streamed or was decoded in memory. */
+export async function* chunksOf(body: AsyncIterable<Uint8Array> | Buffer): AsyncGenerator<Uint8Array> {
+	if (Buffer.isBuffer(body)) yield body;
+	else yield* body;
+}
+
+/** A download's whole body. */
+export async function bytesOf(body: AsyncIterable<Uint8Array> | Buffer): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of chunksOf(body)) chunks.push(Buffer.from(chunk));
+	return Buffer.concat(chunks);
 }

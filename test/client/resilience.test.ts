@@ -4,7 +4,7 @@
  * and a submit that keeps being told to slow down.
  */
 import { FalApiError } from '../../nodes/FalAi/client';
-import { caught, useHarness } from './helpers';
+import { bytesOf, caught, useHarness } from './helpers';
 
 const flux = 'fal-ai/flux/dev';
 
@@ -38,7 +38,7 @@ describe('recovering from transient failures', () => {
 		expect(file.size).toBe(5);
 		expect(h.fal.requestsOf(kind)).toHaveLength(2);
 		const downloaded = await h.client.download(file.url);
-		expect(await downloaded.body.toArray()).toEqual([Buffer.from('bytes')]);
+		expect(await bytesOf(downloaded.body)).toEqual(Buffer.from('bytes'));
 	});
 
 	it('uploads a multipart part after a dropped connection', async () => {

@@ -1,4 +1,5 @@
-import { FalApiError, FalNetworkError, createFalClient } from '../../nodes/FalAi/client';
+import { FalApiError, FalNetworkError } from '../../nodes/FalAi/client';
+import { createTestFalClient } from '../support/testClient';
 import { FAST_RETRY, caught, useHarness } from './helpers';
 
 const flux = 'fal-ai/flux/dev';
@@ -170,7 +171,7 @@ describe('retry policies against the fake fal', () => {
 	});
 
 	it('keeps a client without fake hosts pointing at fal itself', () => {
-		const client = createFalClient({ credentials: 'k' });
+		const client = createTestFalClient({ credentials: 'k' });
 		expect(client.hosts.queueUrl).toBe('https://queue.fal.run');
 		return client.close();
 	});

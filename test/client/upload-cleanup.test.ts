@@ -75,9 +75,9 @@ describe('an upload that stops early leaves nothing open', () => {
 		h.fal.inject({ match: { kind: INITIATE_KINDS }, times: Infinity, action: { type: 'status', status: 403 } });
 		const error = await caught(() => h.client.storage.upload(download.body, { size: download.size, contentType: download.contentType }));
 		expect((error as FalApiError).status).toBe(403);
-		expect(download.body.destroyed).toBe(true);
+		expect((download.body as Readable).destroyed).toBe(true);
 		expect(puts()).toBe(putsBefore);
-		// Before the fix this waited for undici's 300 s body timeout; the test timeout bounds it.
+		// Before the fix this waited for the HTTP stack's body timeout; the test timeout bounds it.
 		await h.client.close();
 	}, 60_000);
 

@@ -1,7 +1,8 @@
 /**
  * Loading input schemas from the (fake) platform API through the process-wide cache.
  */
-import { createFalClient, type FalClient } from '../../nodes/FalAi/client';
+import type { FalClient } from '../../nodes/FalAi/client';
+import { createTestFalClient } from '../support/testClient';
 import { clearInputSchemaCache, loadInputSchema, SCHEMA_FAILURE_TTL_MS } from '../../nodes/FalAi/schema';
 import { startFakeFal, type FakeFal } from '../fake-fal';
 
@@ -10,7 +11,7 @@ let client: FalClient;
 
 beforeAll(async () => {
 	fal = await startFakeFal({ port: 0 });
-	client = createFalClient({ credentials: fal.key, hosts: fal.hosts, retry: { maxRetries: 0 } });
+	client = createTestFalClient({ credentials: fal.key, hosts: fal.hosts, retry: { maxRetries: 0 } });
 });
 afterAll(async () => {
 	await client.close();
@@ -41,7 +42,7 @@ describe('loadInputSchema', () => {
 
 	it('keeps separate entries per platform host', async () => {
 		const other = await startFakeFal({ port: 0 });
-		const otherClient = createFalClient({ credentials: other.key, hosts: other.hosts });
+		const otherClient = createTestFalClient({ credentials: other.key, hosts: other.hosts });
 		try {
 			await loadInputSchema(client, 'fal-ai/veo3');
 			await loadInputSchema(otherClient, 'fal-ai/veo3');

@@ -1,8 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { text } from 'node:stream/consumers';
+import { text as streamText } from 'node:stream/consumers';
 
-import { MediaDownloadError, openMedia } from '../../nodes/FalAi/client/webhooks';
+import { MediaDownloadError, openMedia as openMediaWith } from '../../nodes/FalAi/client/webhooks';
+import { createTestTransport } from '../support/testClient';
+
+const transport = createTestTransport('unused-key');
+const openMedia = (url: string) => openMediaWith(transport, url);
+/** A body as text, whether it streamed or was decoded in memory. */
+const text = async (body: AsyncIterable<Uint8Array> | Buffer) => (Buffer.isBuffer(body) ? body.toString() : await streamText(body));
 
 describe('openMedia', () => {
 	let server: Server;

@@ -15,6 +15,9 @@ import {
 } from '../../nodes/FalAi/client/webhooks';
 import { startFakeFal, type FakeFal } from '../fake-fal';
 import { submitWithWebhook } from '../support/fakeFalWebhooks';
+import { createTestTransport } from '../support/testClient';
+
+const transport = createTestTransport('unused-key');
 
 interface Received {
 	rawBody: Buffer;
@@ -37,7 +40,7 @@ describe('deliveries from the fake fal server', () => {
 			incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
 			incoming.on('end', async () => {
 				const rawBody = Buffer.concat(chunks);
-				const verdict = await verifyFalWebhookWithJwks({ rawBody, headers: incoming.headers, jwks });
+				const verdict = await verifyFalWebhookWithJwks({ rawBody, headers: incoming.headers, jwks, transport });
 				received.push({ rawBody, headers: incoming.headers, verdict });
 				response.writeHead(verdict.ok ? 200 : 401).end();
 			});
@@ -93,8 +96,8 @@ describe('deliveries from the fake fal server', () => {
 	it('accepts hand-made deliveries signed by the fake and rejects them once tampered with', async () => {
 		const body = JSON.stringify({ request_id: 'hand-1', gateway_request_id: 'hand-1', status: 'OK', payload: {} });
 		const headers = fal.signWebhook(body, { requestId: 'hand-1' });
-		expect(await verifyFalWebhookWithJwks({ rawBody: Buffer.from(body), headers, jwks })).toMatchObject({ ok: true });
+		expect(await verifyFalWebhookWithJwks({ rawBody: Buffer.from(body), headers, jwks, transport })).toMatchObject({ ok: true });
 		const tampered = Buffer.from(body.replace('"OK"', '"ERROR"'));
-		expect(await verifyFalWebhookWithJwks({ rawBody: tampered, headers, jwks })).toMatchObject({ reason: 'signature_mismatch' });
+		expect(await verifyFalWebhookWithJwks({ rawBody: tampered, headers, jwks, transport })).toMatchObject({ reason: 'signature_mismatch' });
 	});
 });

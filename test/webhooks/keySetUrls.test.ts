@@ -6,6 +6,10 @@
 import { JwksCache } from '../../nodes/FalAi/client/webhooks';
 import { checkKeySetRedirect, FAL_JWKS_URLS, keySetUrlCandidates } from '../../nodes/FalAi/client/webhooks/keySetUrls';
 import { startFakeFal, type FakeFal } from '../fake-fal';
+import { createTestTransport } from '../support/testClient';
+
+/** Key sets are public: the transport is never asked to authenticate. */
+const transport = createTestTransport('unused-key');
 
 describe('key set URL candidates', () => {
 	it("are fal's new REST host, then the alpha host, when nothing is configured", () => {
@@ -52,21 +56,21 @@ describe('the key set cache against the fake fal', () => {
 
 	it('takes the keys from the new host when it serves them (the old one is not asked)', async () => {
 		fal.configure({ jwksHosting: 'new-only' });
-		const keys = await cacheOverBothHosts().getKeys();
+		const keys = await cacheOverBothHosts().getKeys(transport);
 		expect(keys.map((key) => key.kid)).toEqual(fakeKids());
 		expect(jwksPaths()).toEqual(['/rest/.well-known/jwks.json']);
 	});
 
 	it('falls back to the old host when the new one has no key set', async () => {
 		fal.configure({ jwksHosting: 'old-only' });
-		const keys = await cacheOverBothHosts().getKeys();
+		const keys = await cacheOverBothHosts().getKeys(transport);
 		expect(keys.map((key) => key.kid)).toEqual(fakeKids());
 		expect(jwksPaths()).toEqual(['/rest/.well-known/jwks.json', '/rest-alpha/.well-known/jwks.json']);
 	});
 
 	it('follows a redirect to where the key set moved', async () => {
 		fal.configure({ jwksHosting: 'redirect' });
-		const keys = await cacheOverBothHosts().getKeys();
+		const keys = await cacheOverBothHosts().getKeys(transport);
 		expect(keys.map((key) => key.kid)).toEqual(fakeKids());
 		expect(jwksPaths()).toEqual(['/rest/.well-known/jwks.json', '/rest/.well-known/keys/current.json']);
 	});
@@ -74,13 +78,13 @@ describe('the key set cache against the fake fal', () => {
 	it('does not follow a redirect to plain http on another origin, and says why', async () => {
 		const elsewhere = `http://localhost:${fal.port}/rest/.well-known/jwks.json`;
 		const cache = new JwksCache({ url: `${fal.hosts.mediaUrl}/redirect?to=${encodeURIComponent(elsewhere)}` });
-		await expect(cache.getKeys()).rejects.toThrow(/redirects to http:\/\/localhost:\d+, which is not https/);
+		await expect(cache.getKeys(transport)).rejects.toThrow(/redirects to http:\/\/localhost:\d+, which is not https/);
 		expect(fal.requests.filter((recorded) => String(recorded.headers.host).startsWith('localhost:'))).toEqual([]);
 	});
 
 	it('names every URL it tried when none works', async () => {
 		fal.configure({ jwksHosting: 'old-only' });
 		const cache = new JwksCache({ url: `${fal.hosts.jwksUrl}, http://127.0.0.1:9/jwks.json` });
-		await expect(cache.getKeys()).rejects.toThrow(/jwks\.json answered HTTP 404.*127\.0\.0\.1:9/);
+		await expect(cache.getKeys(transport)).rejects.toThrow(/jwks\.json answered HTTP 404.*127\.0\.0\.1:9/);
 	});
 });

@@ -1,4 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
 	NodeConnectionTypes,
 	type IDataObject,
@@ -25,8 +24,10 @@ import {
 	verifyDelivery,
 } from '../shared/webhookDelivery';
 import { readReceiverCredential } from '../shared/webhookDelivery/credential';
+import { n8nTransportOf } from '../transport/n8nTransport';
 import { downloadResultMedia } from './mediaBinary';
 import { readRawBody } from './rawBody';
+import type { WebhookRequest } from './webhookTypes';
 import { respondJson } from './respond';
 import { rememberDelivery, wasDelivered } from './seenRequests';
 import { checkSender } from './senderCheck';
@@ -228,7 +229,7 @@ export class FalAiTrigger implements INodeType {
 					);
 				}
 				try {
-					await sharedJwksCache(options.jwksUrl).getKeys();
+					await sharedJwksCache(options.jwksUrl).getKeys(n8nTransportOf(this, { authenticated: false }));
 				} catch (error) {
 					this.logger.warn(`Fal.ai Trigger: could not load fal's public keys yet: ${(error as Error).message}`);
 				}
@@ -242,8 +243,8 @@ export class FalAiTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const request = this.getRequestObject() as IncomingMessage;
-		const response = this.getResponseObject() as ServerResponse;
+		const request = this.getRequestObject();
+		const response = this.getResponseObject();
 		const rawBody = await readRawBody(request);
 		const options = this.getNodeParameter('options', {}) as TriggerOptions;
 		const acceptUnsigned = this.getNodeParameter('acceptUnsignedCalls', false) as boolean;
@@ -317,7 +318,7 @@ export class FalAiTrigger implements INodeType {
 }
 
 /** True when the call carries any of fal's signature headers (then it must verify in full). */
-function carriesSignature(headers: IncomingMessage['headers']): boolean {
+function carriesSignature(headers: WebhookRequest['headers']): boolean {
 	return Object.values(FAL_WEBHOOK_HEADERS).some((name) => headers[name] !== undefined);
 }
 

@@ -3,9 +3,12 @@
  */
 import type { IBinaryKeyData, IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
+import { binaryInput } from '../shared/binaryInput';
+
 import { fileNameFromUrl } from '../client/download';
 import type { MediaUrlVerdict } from '../client/mediaHosts';
 import { findMediaReferences, openMedia } from '../client/webhooks';
+import { n8nTransportOf } from '../transport/n8nTransport';
 
 export interface DownloadedMedia {
 	binary: IBinaryKeyData;
@@ -26,12 +29,13 @@ export async function downloadResultMedia(
 ): Promise<DownloadedMedia> {
 	const binary: IBinaryKeyData = {};
 	const errors: IDataObject[] = [];
+	const transport = n8nTransportOf(this, { authenticated: false });
 	for (const reference of findMediaReferences(result)) {
 		try {
-			const media = await openMedia(reference.url, { checkUrl });
+			const media = await openMedia(transport, reference.url, { checkUrl });
 			const mimeType = reference.contentType ?? media.contentType;
 			binary[reference.name] = await this.helpers.prepareBinaryData(
-				media.body,
+				binaryInput(media.body),
 				reference.fileName ?? fileNameFromUrl(reference.url) ?? fileNameFromType(reference.name, mimeType),
 				mimeType,
 			);

@@ -4,12 +4,13 @@
  * n8n only lets a node choose the status code by writing the response itself and then returning
  * `noWebhookResponse: true`; that is how a 401 (or a 200 sent before slow work) gets out.
  */
-import type { ServerResponse } from 'node:http';
 import type { IDataObject } from 'n8n-workflow';
+
+import type { WebhookResponse } from './webhookTypes';
 
 /** Sends a JSON answer unless one was already sent. */
 export function respondJson(
-	response: ServerResponse,
+	response: WebhookResponse,
 	statusCode: number,
 	body: IDataObject,
 	headers: Record<string, string> = {},

@@ -1,44 +1,35 @@
 /**
- * What every module of one client shares: hosts, the pooled connection dispatcher, credentials,
- * retry overrides, the redactor and the (safe) logger.
+ * What every module of one client shares: hosts, the transport, the credential (only to keep it
+ * out of messages: the transport attaches it), retry overrides, the redactor and the (safe) logger.
  */
-import { Agent, type Dispatcher } from 'undici';
 import { resolveHosts } from './hosts';
 import { Redactor } from './redact';
+import type { HttpTransport } from './transport';
 import type { FalClientConfig, FalClientLogEvent, FalHosts, RetryOptions } from './types';
 
 export interface ClientContext {
 	readonly hosts: FalHosts;
 	readonly credentials: string;
-	/** One keep-alive pool per origin, shared by every call of this client. */
-	readonly dispatcher: Dispatcher;
+	/** Carries every request of this client (n8n's HTTP stack in the package). */
+	readonly transport: HttpTransport;
 	readonly retry: Partial<RetryOptions>;
 	readonly redactor: Redactor;
 	/** Emits an event after redacting it; a throwing logger never breaks a call. */
 	log(event: FalClientLogEvent): void;
 }
 
-/** Default connections per origin: enough for parallel multipart parts plus polling. */
-const DEFAULT_CONNECTIONS = 16;
-
-export function createContext(config: FalClientConfig): ClientContext & { dispatcher: Agent } {
+export function createContext(config: FalClientConfig): ClientContext {
 	const credentials = typeof config.credentials === 'string' ? config.credentials.trim() : '';
 	if (!credentials) throw new TypeError('fal client: credentials (the fal API key) are required');
+	if (!config.transport || typeof config.transport.send !== 'function') {
+		throw new TypeError('fal client: a transport is required');
+	}
 	const redactor = new Redactor(credentials);
 	const logger = config.logger;
 	return {
 		hosts: resolveHosts(config.hosts),
 		credentials,
-		dispatcher: new Agent({
-			connections: config.connections ?? DEFAULT_CONNECTIONS,
-			keepAliveTimeout: 10_000,
-			keepAliveMaxTimeout: 60_000,
-			// An SSE status stream idles between events (fal pings every ~15 s); results of long
-			// models may take long to start. Waiting is bounded by the caller's timeout/signal.
-			// Direct runs pass their own (the node's timeout), see RunOptions.responseTimeoutMs.
-			headersTimeout: config.responseTimeoutMs ?? 300_000,
-			bodyTimeout: config.responseTimeoutMs ?? 300_000,
-		}),
+		transport: config.transport,
 		retry: config.retry ?? {},
 		redactor,
 		log(event) {

@@ -2,10 +2,9 @@
  * The one function that sends HTTP requests to fal.
  *
  * Every call of the client goes through {@link dispatch}, so authentication, retry policy, abort
- * handling, error typing and redaction are decided in one place.
+ * handling, error typing and redaction are decided in one place. The bytes travel through the
+ * client's {@link HttpTransport} (n8n's HTTP stack in the package), which only carries them.
  */
-import type { Readable } from 'node:stream';
-import { request } from 'undici';
 import type { ClientContext } from './context';
 import { FalAbortError, FalError, FalNetworkError, apiErrorFor, type FalApiError } from './errors';
 import { parseJsonExact } from './exactIntegers';
@@ -22,9 +21,9 @@ import {
 	retryPolicy,
 } from './retry';
 import { sleep } from './sleep';
+import { errorCodeOf, innermostMessageOf, type ByteStream, type HttpMethod, type ResponseHeaders } from './transport';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
-export type ResponseHeaders = Record<string, string | string[] | undefined>;
+export type { HttpMethod, ResponseHeaders } from './transport';
 
 export interface DispatchRequest {
 	method: HttpMethod;
@@ -34,13 +33,13 @@ export interface DispatchRequest {
 	headers?: Record<string, string>;
 	/** A JSON body, serialised once and resent as is on retries. */
 	json?: unknown;
-	/** A raw body. A Readable can only be sent once, so such a request is never retried. */
-	body?: Buffer | Uint8Array | Readable;
+	/** A raw body (an upload part), resent as is on retries. */
+	body?: Buffer | Uint8Array;
 	/** Default `application/json`. */
 	accept?: string;
 	/**
-	 * Whether to send `Authorization`. Default: only when the URL lies under a configured fal host,
-	 * so the key never travels to media hosts or pre-signed upload URLs.
+	 * Whether the transport attaches the fal credential. Default: only when the URL lies under a
+	 * configured fal host, so the key never travels to media hosts or pre-signed upload URLs.
 	 */
 	auth?: boolean;
 	/** Statuses the caller interprets itself (e.g. cancel's 400/404). By default only 2xx succeed. */
@@ -50,10 +49,7 @@ export interface DispatchRequest {
 	 * to polling at once, and polling is itself retried.
 	 */
 	maxRetries?: number;
-	/**
-	 * Time allowed for the response headers and between body chunks, replacing the client's
-	 * default (300 s); 0 = none, the signal bounds the call. For direct runs longer than that.
-	 */
+	/** The transport's time limit for this call (see TransportRequest.timeoutMs); its default when unset. */
 	responseTimeoutMs?: number;
 	signal?: AbortSignal;
 }
@@ -69,7 +65,7 @@ export interface StreamResponse {
 	status: number;
 	headers: ResponseHeaders;
 	/** The open body: the caller must consume or destroy it. */
-	body: Readable;
+	body: ByteStream;
 }
 
 /** Error bodies are read up to this size; the rest is dropped (they are only for messages). */
@@ -85,10 +81,11 @@ export async function dispatch(
 	stream?: 'stream',
 ): Promise<JsonResponse | StreamResponse> {
 	const policy = retryPolicy(req.kind, ctx.retry);
-	const maxRetries = isReadable(req.body) ? 0 : Math.min(policy.maxRetries, req.maxRetries ?? Infinity);
+	const maxRetries = Math.min(policy.maxRetries, req.maxRetries ?? Infinity);
 	const prepared: PreparedRequest = {
 		...req,
-		headers: requestHeaders(ctx, req),
+		headers: requestHeaders(req),
+		authenticate: req.auth ?? isUnderConfiguredHost(req.url, ctx.hosts),
 		payload: req.json !== undefined ? JSON.stringify(req.json) : req.body,
 		wantsStream: stream === 'stream',
 	};
@@ -132,7 +129,8 @@ export async function dispatch(
 
 interface PreparedRequest extends DispatchRequest {
 	headers: Record<string, string>;
-	payload: string | Buffer | Uint8Array | Readable | undefined;
+	authenticate: boolean;
+	payload: string | Buffer | Uint8Array | undefined;
 	wantsStream: boolean;
 }
 
@@ -141,24 +139,25 @@ type AttemptOutcome = { response: JsonResponse | StreamResponse } | { failure: A
 /** One HTTP exchange; never throws: a failure comes back typed, for the retry decision. */
 async function attemptOnce(ctx: ClientContext, req: PreparedRequest, attempt: number): Promise<AttemptOutcome> {
 	try {
-		const response = await request(req.url, {
-			dispatcher: ctx.dispatcher,
+		const response = await ctx.transport.send({
 			method: req.method,
+			url: req.url,
 			headers: req.headers,
 			body: req.payload,
+			authenticate: req.authenticate,
 			signal: req.signal,
-			...(req.responseTimeoutMs !== undefined ? { headersTimeout: req.responseTimeoutMs, bodyTimeout: req.responseTimeoutMs } : {}),
+			timeoutMs: req.responseTimeoutMs,
 		});
-		const { statusCode: status, headers } = response;
+		const { status, headers } = response;
 		ctx.log({ level: 'debug', message: 'fal response', method: req.method, url: req.url, status, attempt });
 		const ok = req.acceptStatus ? req.acceptStatus(status) : status < 300;
 		if (ok && req.wantsStream) return { response: { status, headers, body: response.body } };
-		if (ok) return { response: { status, headers, data: parseBody(await response.body.text()) } };
+		if (ok) return { response: { status, headers, data: parseBody(await readAll(response.body)) } };
 		const errorBody = ctx.redactor.deep(parseBody(await readLimited(response.body, MAX_ERROR_BODY)));
 		const failure: AttemptFailure = { type: 'response', status, headers, body: errorBody };
 		return { failure, error: apiError(ctx, req, failure, headers, errorBody) };
 	} catch (caught) {
-		const code = errorCode(caught);
+		const code = errorCodeOf(caught);
 		return {
 			failure: { type: 'network', code },
 			error: req.signal?.aborted ? new FalAbortError() : networkError(ctx, req, caught, code, ctx.redactor.url(req.url)),
@@ -173,28 +172,28 @@ async function attemptOnce(ctx: ClientContext, req: PreparedRequest, attempt: nu
 export function streamBodyError(ctx: ClientContext, req: DispatchRequest, caught: unknown): Error {
 	if (req.signal?.aborted) return new FalAbortError();
 	if (caught instanceof FalError) return caught;
-	return networkError(ctx, req, caught, errorCode(caught), ctx.redactor.url(req.url));
+	return networkError(ctx, req, caught, errorCodeOf(caught), ctx.redactor.url(req.url));
 }
 
 /**
- * Drops a response body that will not be read. undici reports the destruction of an unread body
+ * Drops a response body that will not be read. Node streams report the destruction of an unread body
  * as an 'error' event, which must not surface as an unhandled error.
  */
-export function discardBody(body: Readable): void {
-	body.on('error', () => undefined);
+export function discardBody(body: ByteStream): void {
+	const emitter = body as ByteStream & { on?: (event: string, listener: () => void) => unknown };
+	emitter.on?.('error', () => undefined);
 	body.destroy();
 }
 
-function requestHeaders(ctx: ClientContext, req: DispatchRequest): Record<string, string> {
+function requestHeaders(req: DispatchRequest): Record<string, string> {
 	const headers: Record<string, string> = {
 		accept: req.accept ?? 'application/json',
-		'user-agent': 'n8n-nodes-falai (undici)',
+		'user-agent': 'n8n-nodes-falai',
 	};
 	if (req.json !== undefined) headers['content-type'] = 'application/json';
 	for (const [name, value] of Object.entries(req.headers ?? {})) headers[name.toLowerCase()] = value;
-	const sendKey = req.auth ?? isUnderConfiguredHost(req.url, ctx.hosts);
-	if (sendKey) headers.authorization = `Key ${ctx.credentials}`;
-	else delete headers.authorization;
+	// The key is the transport's to attach (see DispatchRequest.auth), never a header of ours.
+	delete headers.authorization;
 	return headers;
 }
 
@@ -224,12 +223,13 @@ function apiError(
 }
 
 /**
- * Rebuilds a transport error from its code and redacted message only: undici errors can carry
- * request headers (and so the key), sockets and buffers, none of which may leak into outputs.
+ * Rebuilds a transport error from its code and redacted message only: HTTP library errors (and
+ * n8n's wrappers of them) can carry request headers (and so the key), sockets and buffers, none
+ * of which may leak into outputs.
  */
 function networkError(ctx: ClientContext, req: DispatchRequest, caught: unknown, code: string | undefined, safeUrl: string): FalNetworkError {
 	const unsent = isUnsentError(code);
-	const reason = ctx.redactor.text(caught instanceof Error ? caught.message : String(caught));
+	const reason = ctx.redactor.text(innermostMessageOf(caught));
 	const ambiguous =
 		!unsent && (req.kind === 'submit' || req.kind === 'run')
 			? '; the request may have reached fal, so it was not resent (a resend could start a second job)'
@@ -243,19 +243,6 @@ function networkError(ctx: ClientContext, req: DispatchRequest, caught: unknown,
 	);
 }
 
-/** Finds the transport error code, looking through `cause` chains (undici wraps system errors). */
-function errorCode(error: unknown): string | undefined {
-	const seen = new Set<unknown>();
-	let current: unknown = error;
-	while (current && typeof current === 'object' && !seen.has(current)) {
-		seen.add(current);
-		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string') return code;
-		current = (current as { cause?: unknown }).cause;
-	}
-	return undefined;
-}
-
 function parseBody(text: string): unknown {
 	if (!text) return undefined;
 	try {
@@ -266,11 +253,18 @@ function parseBody(text: string): unknown {
 	}
 }
 
-async function readLimited(body: Readable, limit: number): Promise<string> {
+/** The whole body as text (JSON answers: small, and needed whole to be parsed). */
+async function readAll(body: ByteStream): Promise<string> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of body) chunks.push(toBuffer(chunk));
+	return Buffer.concat(chunks).toString('utf8');
+}
+
+async function readLimited(body: ByteStream, limit: number): Promise<string> {
 	const chunks: Buffer[] = [];
 	let size = 0;
 	for await (const chunk of body) {
-		const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+		const buffer = toBuffer(chunk);
 		chunks.push(buffer);
 		size += buffer.length;
 		if (size >= limit) {
@@ -281,8 +275,8 @@ async function readLimited(body: Readable, limit: number): Promise<string> {
 	return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
 }
 
-function isReadable(body: unknown): body is Readable {
-	return !!body && typeof (body as Readable).pipe === 'function';
+function toBuffer(chunk: Uint8Array): Buffer {
+	return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }
 
 function stringOf(value: unknown): string | undefined {

@@ -5,21 +5,15 @@
  * for every hop: only URLs under the configured fal hosts get it, never a CDN or a foreign host.
  * `data:` URLs (fal's `sync_mode` outputs) are decoded locally.
  */
-import { Readable } from 'node:stream';
 import type { ClientContext } from './context';
 import { decodeDataUri, isDataUri } from './dataUri';
 import { discardBody, dispatch } from './dispatch';
 import { FalProtocolError } from './errors';
 import { resultMediaChecker } from './mediaHosts';
 import { headerOf } from './retry';
-import type { CallOptions } from './types';
+import type { CallOptions, DownloadedFile } from './types';
 
-export interface DownloadedFile {
-	body: Readable;
-	contentType?: string;
-	size?: number;
-	fileName?: string;
-}
+export type { DownloadedFile } from './types';
 
 const MAX_REDIRECTS = 5;
 
@@ -111,5 +105,5 @@ function httpUrl(url: string): string {
 function decodeDataUrl(url: string): DownloadedFile {
 	if (!url.includes(',')) throw new TypeError('fal client: malformed data: URL');
 	const decoded = decodeDataUri(url);
-	return { body: Readable.from([decoded.buffer]), contentType: decoded.contentType ?? 'text/plain', size: decoded.buffer.length };
+	return { body: decoded.buffer, contentType: decoded.contentType ?? 'text/plain', size: decoded.buffer.length };
 }

@@ -5,7 +5,7 @@
  * fal's own explanation and the request id, and never contains the API key (messages and bodies
  * are redacted before they reach these constructors).
  */
-import { STATUS_CODES } from 'node:http';
+import { statusText } from './statusText';
 import type { QueueStatus } from './types';
 
 /** Base class, so callers can tell the client's errors from everything else. */
@@ -226,7 +226,7 @@ function apiErrorMessage(init: FalApiErrorInit): string {
 function validationMessage(init: FalApiErrorInit, fields: FalFieldError[], contentPolicy: boolean): string {
 	const head = contentPolicy
 		? `fal.ai refused the input (content policy violation, ${init.status}) for ${init.method} ${init.url}`
-		: `fal.ai rejected the input (${init.status} ${STATUS_CODES[init.status] ?? ''}) for ${init.method} ${init.url}`;
+		: `fal.ai rejected the input (${init.status} ${statusText(init.status) ?? ''}) for ${init.method} ${init.url}`;
 	const lines = fields.length
 		? fields.map((error) => `${error.field}: ${error.message}`)
 		: [describeDetail(init.detail) || 'no details given'];
@@ -234,7 +234,7 @@ function validationMessage(init: FalApiErrorInit, fields: FalFieldError[], conte
 }
 
 function statusLine(init: FalApiErrorInit): string {
-	const reason = STATUS_CODES[init.status];
+	const reason = statusText(init.status);
 	return `fal.ai answered ${init.status}${reason ? ` ${reason}` : ''} to ${init.method} ${init.url}`;
 }
 

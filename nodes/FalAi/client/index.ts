@@ -1,9 +1,10 @@
 /**
- * The internal fal client: `createFalClient(config)` returns a {@link FalClient} whose calls share
- * one keep-alive connection pool. Knows nothing of n8n.
+ * The internal fal client: `createFalClient(config)` returns a {@link FalClient} whose calls all
+ * go through the one {@link HttpTransport} it is given. Knows nothing of n8n: the package hands
+ * it n8n's HTTP stack (../transport), tests and the benchmark may hand it another.
  *
  * @example
- * const fal = createFalClient({ credentials: key });
+ * const fal = createFalClient({ credentials: key, transport });
  * try {
  *   const { data } = await fal.queue.subscribe('fal-ai/flux/dev', { prompt: 'a fox' }, { timeoutMs: 60_000 });
  * } finally {
@@ -29,11 +30,13 @@ export function createFalClient(config: FalClientConfig): FalClient {
 		run: (endpointId, input, options) => runDirect(ctx, endpointId, input, options),
 		stream: (endpointId, input, options) => streamOutput(ctx, endpointId, input, options),
 		download: (url, options) => download(ctx, url, options),
-		close: () => (closed ??= ctx.dispatcher.close()),
+		close: () => (closed ??= ctx.transport.close?.() ?? Promise.resolve()),
 	};
 }
 
 export type * from './types';
+export type { HttpTransport, TransportRequest, TransportResponse, ByteStream } from './transport';
+export { TransportError, errorCodeOf } from './transport';
 export { DEFAULT_HOSTS, resolveHosts, isUnderConfiguredHost } from './hosts';
 export { parseEndpointId, buildRequestUrl, submitUrl, type ParsedEndpointId } from './endpoint';
 export {

@@ -52,7 +52,15 @@ const POLICIES: Record<CallKind, Omit<RetryPolicy, keyof RetryOptions> & Partial
 };
 
 /** Transport errors that prove no byte of the request reached the server. */
-const UNSENT_CODES = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const UNSENT_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	// undici's own code for a connection that could not be opened in time.
+	'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 /** Transient transport errors; after some of them the request may have been processed. */
 const TRANSIENT_CODES = new Set([
@@ -147,7 +155,7 @@ function serverRetryAfterMs(failure: Extract<AttemptFailure, { type: 'response' 
 	return typeof fromBody === 'string' ? parseRetryAfter(fromBody, now) : undefined;
 }
 
-/** Reads a header from undici's lower-cased header map. */
+/** Reads a header from a transport's lower-cased header map. */
 export function headerOf(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
 	const value = headers[name.toLowerCase()];
 	return Array.isArray(value) ? value[0] : value;

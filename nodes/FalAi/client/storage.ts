@@ -7,7 +7,6 @@
  * flight, so memory stays near partSize × (concurrency + 1) whatever the file size. A part PUT is idempotent, so each part is retried on its own (from the same buffer,
  * which is reused only once its PUT has settled); a whole upload is never restarted.
  */
-import type { Readable } from 'node:stream';
 import type { ClientContext } from './context';
 import { dispatch } from './dispatch';
 import { FalAbortError, FalProtocolError } from './errors';
@@ -15,7 +14,8 @@ import { lifecycleJson } from './headers';
 import { PartBufferPool, type Part } from './part-pool';
 import { headerOf } from './retry';
 import type { StorageClient, UploadedFile, UploadOptions, UploadSource } from './types';
-import { bufferParts, readableParts, type PartReader } from './upload-parts';
+import type { ByteStream } from './transport';
+import { bufferParts, streamParts, type PartReader } from './upload-parts';
 
 const MB = 1024 * 1024;
 export const DEFAULT_MULTIPART_THRESHOLD = 90 * MB;
@@ -52,7 +52,7 @@ interface CompletedPart {
 export function createStorageClient(ctx: ClientContext): StorageClient {
 	return {
 		async upload(source: UploadSource, options: UploadOptions = {}): Promise<UploadedFile> {
-			if (isReadable(source)) return uploadStream(ctx, source, options);
+			if (isStream(source)) return uploadStream(ctx, source, options);
 			const plan = uploadPlan(options);
 			const bytes = Buffer.isBuffer(source) ? source : Buffer.from(source.buffer, source.byteOffset, source.byteLength);
 			return bytes.length < plan.threshold
@@ -69,11 +69,11 @@ export function createStorageClient(ctx: ClientContext): StorageClient {
  * upload failed or was aborted first (a file would stay open, a download would hold its
  * connection until the body timeout).
  */
-async function uploadStream(ctx: ClientContext, source: Readable, options: UploadOptions): Promise<UploadedFile> {
+async function uploadStream(ctx: ClientContext, source: ByteStream, options: UploadOptions): Promise<UploadedFile> {
 	let parts: PartReader | undefined;
 	try {
 		const plan = uploadPlan(options);
-		parts = await readableParts(source, new PartBufferPool(plan.partSize, plan.concurrency + 1));
+		parts = streamParts(source, new PartBufferPool(plan.partSize, plan.concurrency + 1));
 		const first = await parts.next();
 		const second = first.done ? first : await parts.next();
 		if (second.done && (options.size === undefined || options.size < plan.threshold)) {
@@ -81,10 +81,12 @@ async function uploadStream(ctx: ClientContext, source: Readable, options: Uploa
 		}
 		return await multipartUpload(ctx, plan, prepend([first, second], parts));
 	} finally {
-		// Closes the file or destroys the stream when the upload ended before reading it all;
-		// a failure to close must not hide how the upload itself ended.
+		// Destroys the stream when the upload ended before reading it all (a file would stay open,
+		// a download would hold its connection), then stops the part reader. In this order: a Node
+		// stream whose reader stops first is destroyed with an AbortError that would surface as an
+		// 'error' event. A failure to close must not hide how the upload itself ended.
+		discardUnfinished(source);
 		await parts?.return().catch(() => undefined);
-		if (!source.destroyed && !source.readableEnded) discardSource(source);
 	}
 }
 
@@ -218,14 +220,25 @@ async function* prepend(read: IteratorResult<Part, void>[], rest: PartReader): A
 	if (read.every((item) => !item.done)) yield* rest;
 }
 
-/** Destroys a source that will not be read further; its destruction must not surface as an error. */
-function discardSource(source: Readable): void {
-	source.on('error', () => undefined);
+/** What a Node stream tells of its state; other sources tell nothing and are simply destroyed. */
+type SourceState = ByteStream & {
+	destroyed?: boolean;
+	readableEnded?: boolean;
+	on?: (event: string, listener: () => void) => unknown;
+};
+
+/**
+ * Destroys a source that was not read to its end (a file would stay open, a download would hold
+ * its connection); its destruction must not surface as an error.
+ */
+function discardUnfinished(source: SourceState): void {
+	if (source.destroyed || source.readableEnded) return;
+	source.on?.('error', () => undefined);
 	source.destroy();
 }
 
-function isReadable(source: UploadSource): source is Readable {
-	return typeof (source as Readable).pipe === 'function';
+function isStream(source: UploadSource): source is ByteStream {
+	return typeof (source as Partial<ByteStream>)[Symbol.asyncIterator] === 'function' && !(source instanceof Uint8Array);
 }
 
 const EXTENSIONS: Record<string, string> = {

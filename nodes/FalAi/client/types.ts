@@ -2,9 +2,10 @@
  * The public shape of the internal fal queue client.
  *
  * This module tree knows nothing of n8n: nodes depend on these interfaces only, and the
- * implementation speaks fal's HTTP protocol (see ../shared/fal-protocol.md) through undici.
+ * implementation speaks fal's HTTP protocol (see ../shared/fal-protocol.md) through the
+ * {@link HttpTransport} it is given.
  */
-import type { Readable } from 'node:stream';
+import type { ByteStream, HttpTransport } from './transport';
 
 /** Where fal lives. Every base URL is overridable so proxies, gateways and the fake can be used. */
 export interface FalHosts {
@@ -46,17 +47,18 @@ export interface FalClientLogEvent {
 }
 
 export interface FalClientConfig {
-	/** `KEY` or `KEY_ID:KEY_SECRET`; sent as `Authorization: Key <credentials>`. */
+	/**
+	 * `KEY` or `KEY_ID:KEY_SECRET`. The transport sends it (`Authorization: Key …`); the client
+	 * holds it only to scrub it from every message, log event and error body.
+	 */
 	credentials: string;
+	/** Carries the requests: n8n's HTTP helpers in the package (see ../transport). */
+	transport: HttpTransport;
 	hosts?: Partial<FalHosts>;
 	/** Override the retry policy of each kind of call (tests shrink the delays). */
 	retry?: Partial<RetryOptions>;
 	/** Receives debug/retry events (already redacted). */
 	logger?: (event: FalClientLogEvent) => void;
-	/** Max open connections per origin in the undici pool (keep-alive is always on). */
-	connections?: number;
-	/** Default time allowed for response headers and between body chunks (ms). Default 300 s. */
-	responseTimeoutMs?: number;
 }
 
 export type QueueStatusName = 'IN_QUEUE' | 'IN_PROGRESS' | 'COMPLETED';
@@ -155,8 +157,8 @@ export type CancelOutcome = 'OK' | 'CANCELLATION_REQUESTED' | 'ALREADY_COMPLETED
 
 export interface RunOptions extends CallOptions, Omit<SubmitOptions, 'webhookUrl' | 'signal'> {
 	/**
-	 * How long the answer may take, replacing the client's default response timeout (300 s), so
-	 * a direct run can last as long as the node's timeout; 0 = no limit (the signal bounds it).
+	 * How long the answer may take, replacing the transport's default (n8n's HTTP stack: 300 s),
+	 * so a direct run can last as long as the node's timeout; 0 = no limit (the signal bounds it).
 	 */
 	responseTimeoutMs?: number;
 }
@@ -186,7 +188,8 @@ export interface UploadedFile {
 	size: number;
 }
 
-export type UploadSource = Readable | Buffer | Uint8Array;
+/** A stream of bytes (what n8n's `getBinaryStream` returns, a download's body) or bytes in memory. */
+export type UploadSource = ByteStream | Buffer | Uint8Array;
 
 export interface ModelSearchOptions extends CallOptions {
 	query?: string;
@@ -249,6 +252,14 @@ export interface PlatformClient {
 	searchModels(options?: ModelSearchOptions): Promise<ModelSearchPage>;
 }
 
+export interface DownloadedFile {
+	/** The streamed body, or the bytes of a decoded `data:` URI. */
+	body: ByteStream | Buffer;
+	contentType?: string;
+	size?: number;
+	fileName?: string;
+}
+
 export interface FalClient {
 	readonly hosts: FalHosts;
 	queue: QueueClient;
@@ -258,8 +269,11 @@ export interface FalClient {
 	run<T = unknown>(endpointId: string, input: unknown, options?: RunOptions): Promise<FalResult<T>>;
 	/** Streaming output (`fal.run/{id}/stream`): yields partial results, the last is final. */
 	stream<T = unknown>(endpointId: string, input: unknown, options?: RunOptions): AsyncIterable<T>;
-	/** Opens a streamed GET of a media URL (result files) without buffering it. */
-	download(url: string, options?: CallOptions): Promise<{ body: Readable; contentType?: string; size?: number; fileName?: string }>;
-	/** Closes pooled connections. */
+	/**
+	 * Opens a streamed GET of a media URL (result files) without buffering it; a `data:` URI is
+	 * decoded into bytes instead.
+	 */
+	download(url: string, options?: CallOptions): Promise<DownloadedFile>;
+	/** Closes the transport's pooled connections, if it keeps any. */
 	close(): Promise<void>;
 }

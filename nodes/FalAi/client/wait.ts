@@ -9,8 +9,8 @@
  * billed.
  */
 import { FalAbortError, FalTimeoutError } from './errors';
-import { sleep } from './sleep';
 import { cancelAccepted } from './cancelOutcome';
+import { deadline, sleep } from './sleep';
 import type { CallOptions, CancelOutcome, FalClientLogEvent, QueueStatus, RequestRef, StatusOptions, WaitOptions } from './types';
 
 /** The queue calls a wait needs. */
@@ -33,28 +33,18 @@ export async function waitForCompletion(
 	ref: RequestRef,
 	options: WaitOptions = {},
 ): Promise<QueueStatus> {
-	const stop = new AbortController();
-	let timedOut = false;
-	const timer =
-		options.timeoutMs !== undefined
-			? setTimeout(() => {
-					timedOut = true;
-					stop.abort();
-				}, options.timeoutMs)
-			: undefined;
-	const onCallerAbort = () => stop.abort();
-	if (options.signal?.aborted) stop.abort();
-	else options.signal?.addEventListener('abort', onCallerAbort, { once: true });
+	// One signal ends the wait: the caller's abort or the timeout, whichever comes first.
+	const limit = options.timeoutMs !== undefined ? deadline(options.timeoutMs, options.signal) : undefined;
+	const stopSignal = limit?.signal ?? options.signal ?? new AbortController().signal;
 
-	const outcome = await follow(deps, ref, options, stop.signal).then(
+	const outcome = await follow(deps, ref, options, stopSignal).then(
 		(status) => ({ status }),
 		(error: unknown) => ({ error }),
 	);
-	clearTimeout(timer);
-	options.signal?.removeEventListener('abort', onCallerAbort);
 
 	if ('status' in outcome) return outcome.status;
-	if (!stop.signal.aborted) throw outcome.error;
+	if (!stopSignal.aborted) throw outcome.error;
+	const timedOut = limit?.timedOut() === true && !options.signal?.aborted;
 	const cancelled = options.cancelOnAbort === false ? false : await cancelQuietly(deps, ref);
 	throw timedOut
 		? new FalTimeoutError(options.timeoutMs ?? 0, ref.requestId, cancelled)

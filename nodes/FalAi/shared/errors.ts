@@ -17,6 +17,7 @@ import {
 	FalTimeoutError,
 	FalValidationError,
 } from '../client/errors';
+import { networkErrorDescription, networkErrorMessage } from './networkErrorText';
 
 export type NodeError = NodeApiError | NodeOperationError;
 
@@ -66,8 +67,8 @@ function mapError(node: INode, error: unknown, itemIndex: number): NodeError {
 		});
 	}
 	if (error instanceof FalNetworkError) {
-		return new NodeOperationError(node, `Could not reach fal: ${error.message}`, {
-			description: 'Check the network connection, and the host URLs when the credential uses custom hosts.',
+		return new NodeOperationError(node, networkErrorMessage(error), {
+			description: networkErrorDescription(error),
 			itemIndex,
 		});
 	}

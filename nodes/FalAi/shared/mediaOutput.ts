@@ -11,6 +11,7 @@ import type { IBinaryKeyData, IExecuteFunctions } from 'n8n-workflow';
 import { decodeDataUri, isDataUri } from '../client/dataUri';
 import { fileNameFromUrl } from '../client/download';
 import type { FalClient } from '../client/types';
+import { binaryInput } from './binaryInput';
 
 /** One file in a model result, and the binary property it goes to. */
 export interface MediaOutput {
@@ -68,7 +69,7 @@ export async function downloadMediaOutputs(
 		const contentType = usableContentType(download.contentType) ?? file.contentType;
 		// fal's own `file_name` first: the download's name is often just the URL's random last segment.
 		const fileName = file.fileName ?? download.fileName ?? fileNameFromUrl(file.url) ?? file.property;
-		binary[file.property] = await this.helpers.prepareBinaryData(download.body, fileName, contentType);
+		binary[file.property] = await this.helpers.prepareBinaryData(binaryInput(download.body), fileName, contentType);
 	}
 	return binary;
 }

@@ -1,11 +1,14 @@
 /**
  * The one place nodes get a fal client: built from the `falAiApi` credential, one per node
- * execution (its connection pool is closed when the execution's work is done).
+ * execution, speaking HTTP through n8n's own helpers (see n8nTransport.ts).
  */
 import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { createFalClient } from '../client';
 import type { FalClient, FalClientConfig, FalHosts } from '../client/types';
+import { n8nTransportOf } from './n8nTransport';
+
+export { n8nTransportOf, createN8nTransport, FAL_CREDENTIAL_TYPE, type N8nHttpHelpers } from './n8nTransport';
 
 /** The `falAiApi` credential's fields. */
 export interface FalAiCredential {
@@ -17,9 +20,9 @@ export interface FalAiCredential {
 	platformUrl?: string;
 }
 
-/** Client settings from a credential: custom hosts only count when "Custom Hosts" is on. */
-export function clientConfigFromCredential(credential: FalAiCredential): FalClientConfig {
-	const config: FalClientConfig = { credentials: String(credential.apiKey ?? '').trim() };
+/** Client settings from a credential (all but the transport): custom hosts only count when "Custom Hosts" is on. */
+export function clientConfigFromCredential(credential: FalAiCredential): Omit<FalClientConfig, 'transport'> {
+	const config: Omit<FalClientConfig, 'transport'> = { credentials: String(credential.apiKey ?? '').trim() };
 	if (credential.customHosts) {
 		const hosts: Partial<FalHosts> = {};
 		for (const name of ['queueUrl', 'runUrl', 'restUrl', 'platformUrl'] as const) {
@@ -41,11 +44,12 @@ export async function createClient(this: IExecuteFunctions | ILoadOptionsFunctio
 	const logger = this.logger;
 	return createFalClient({
 		...clientConfigFromCredential(credential),
+		transport: n8nTransportOf(this),
 		logger: ({ message, ...details }) => logger?.debug(`fal.ai: ${message}`, { ...details }),
 	});
 }
 
-/** Runs `work` with a fresh client and always closes its connections afterwards. */
+/** Runs `work` with a fresh client and always closes it afterwards. */
 export async function withFalClient<T>(
 	ctx: IExecuteFunctions | ILoadOptionsFunctions,
 	work: (client: FalClient) => Promise<T>,

@@ -2,17 +2,19 @@
  * Streams a media file named in a webhook result, without buffering it here.
  *
  * Media URLs are public (fal's CDN) and may redirect to storage, so no credentials are sent and
- * a few redirects are followed. Inline `data:` URIs (fal's `sync_mode`) are decoded locally.
+ * a few redirects are followed, one hop at a time (the transport never follows them itself).
+ * Inline `data:` URIs (fal's `sync_mode`) are decoded locally.
  */
-import { Readable } from 'node:stream';
-import { request } from 'undici';
-
 import { decodeDataUri, isDataUri } from '../dataUri';
+import { headerOf } from '../retry';
+import { answerDeadline } from '../sleep';
+import { discardBody } from '../dispatch';
 import type { MediaUrlVerdict } from '../mediaHosts';
-import { redirectTarget } from '../redirects';
+import type { ByteStream, HttpTransport } from '../transport';
 
 export interface OpenedMedia {
-	body: Readable;
+	/** The streamed body, or the bytes of a decoded `data:` URI. */
+	body: ByteStream | Buffer;
 	contentType?: string;
 	/** Bytes, when the server said. */
 	size?: number;
@@ -20,7 +22,7 @@ export interface OpenedMedia {
 
 export interface OpenMediaOptions {
 	signal?: AbortSignal;
-	/** Time allowed for the response headers, and between two body chunks. Default 60 s. */
+	/** Time allowed until the response headers of the last hop. Default 60 s. */
 	timeoutMs?: number;
 	maxRedirections?: number;
 	/** Checks the URL and every redirect target before it is requested (see ../mediaHosts). */
@@ -39,45 +41,51 @@ export class MediaDownloadError extends Error {
 }
 
 /** Opens a media URL (http, https or data) as a stream. */
-export async function openMedia(url: string, options: OpenMediaOptions = {}): Promise<OpenedMedia> {
+export async function openMedia(transport: HttpTransport, url: string, options: OpenMediaOptions = {}): Promise<OpenedMedia> {
 	if (isDataUri(url)) return openDataUri(url);
 	if (!/^https?:\/\//i.test(url)) throw new MediaDownloadError('Only http(s) and data: media URLs can be downloaded');
 
-	const timeoutMs = options.timeoutMs ?? 60_000;
 	const maxRedirections = options.maxRedirections ?? 5;
 	let current = url;
-	// Redirects are followed by hand so that every hop passes `checkUrl` before it is requested.
-	for (let hop = 0; ; hop++) {
+	for (let hop = 0; hop <= maxRedirections; hop++) {
+		// Every hop is checked before it is requested: an allowed URL may redirect anywhere.
 		const verdict = options.checkUrl?.(current);
 		if (verdict && !verdict.ok) throw new MediaDownloadError(verdict.message);
-		const response = await request(current, { method: 'GET', signal: options.signal, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
-		const next = redirectTarget(current, response.statusCode, response.headers.location);
-		if (next === undefined) return await openedMedia(current, response);
-		await response.body.dump();
-		if (hop >= maxRedirections) throw new MediaDownloadError(`Downloading media from ${new URL(url).origin} redirected more than ${maxRedirections} times`);
-		current = next;
+		// The time limit is for each answer to start: a large file may then stream for as long as it takes.
+		const limit = answerDeadline(options.timeoutMs ?? 60_000, options.signal);
+		const response = await transport
+			.send({ method: 'GET', url: current, headers: { accept: '*/*' }, authenticate: false, signal: limit.signal })
+			.catch((error: unknown) => {
+				const reason = limit.timedOut() ? 'timed out' : error instanceof Error ? error.message : String(error);
+				throw new MediaDownloadError(`Downloading media from ${new URL(current).origin} failed: ${reason}`);
+			});
+		limit.answered();
+		const location = headerOf(response.headers, 'location');
+		if (response.status >= 300 && response.status < 400 && location) {
+			discardBody(response.body);
+			current = new URL(location, current).toString();
+			if (!/^https?:\/\//i.test(current)) throw new MediaDownloadError('A media download redirected to a URL that is not http(s)');
+			continue;
+		}
+		if (response.status < 200 || response.status >= 300) {
+			discardBody(response.body);
+			throw new MediaDownloadError(
+				`Downloading media from ${new URL(current).origin} failed with HTTP ${response.status}`,
+				response.status,
+			);
+		}
+		const length = Number(headerOf(response.headers, 'content-length'));
+		return {
+			body: response.body,
+			contentType: headerOf(response.headers, 'content-type'),
+			size: Number.isFinite(length) && headerOf(response.headers, 'content-length') ? length : undefined,
+		};
 	}
-}
-
-async function openedMedia(url: string, response: Awaited<ReturnType<typeof request>>): Promise<OpenedMedia> {
-	if (response.statusCode < 200 || response.statusCode >= 300) {
-		await response.body.dump();
-		throw new MediaDownloadError(
-			`Downloading media from ${new URL(url).origin} failed with HTTP ${response.statusCode}`,
-			response.statusCode,
-		);
-	}
-	const length = Number(response.headers['content-length']);
-	const contentType = response.headers['content-type'];
-	return {
-		body: response.body,
-		contentType: typeof contentType === 'string' ? contentType : undefined,
-		size: Number.isFinite(length) ? length : undefined,
-	};
+	throw new MediaDownloadError(`Downloading media from ${new URL(url).origin} redirected more than ${maxRedirections} times`);
 }
 
 function openDataUri(uri: string): OpenedMedia {
 	if (!uri.includes(',')) throw new MediaDownloadError('The data: URI has no data');
 	const decoded = decodeDataUri(uri);
-	return { body: Readable.from([decoded.buffer]), contentType: decoded.contentType, size: decoded.buffer.length };
+	return { body: decoded.buffer, contentType: decoded.contentType, size: decoded.buffer.length };
 }

@@ -6,9 +6,13 @@
  * older than a minimum interval: whoever sends forged signatures gets at most one fetch per
  * interval out of us. Failed fetches are remembered for the same interval. Concurrent callers
  * share one fetch.
+ *
+ * The cache outlives any one n8n execution, so it holds no transport: each call brings the
+ * transport of the webhook call that needs the keys (n8n's HTTP stack, its proxy and policy).
  */
-import { request } from 'undici';
+import { discardBody } from '../dispatch';
 import { redirectTarget } from '../redirects';
+import type { ByteStream, HttpTransport } from '../transport';
 import { checkKeySetRedirect, keySetUrlCandidates, MAX_KEY_SET_REDIRECTS } from './keySetUrls';
 import { DEFAULT_FAL_JWKS_URL, parseFalJwks, type FalPublicKey } from './keys';
 
@@ -80,11 +84,11 @@ export class JwksCache {
 	 * The current keys: cached ones while younger than the maximum age, fetched otherwise.
 	 * @throws {JwksUnavailableError} when there are no fresh keys and none can be fetched now.
 	 */
-	async getKeys(): Promise<FalPublicKey[]> {
+	async getKeys(transport: HttpTransport): Promise<FalPublicKey[]> {
 		if (this.cached && this.now() - this.cached.fetchedAt < this.maxAgeMs) return this.cached.keys;
 		if (this.inFlight) return await this.inFlight;
 		if (this.lastError && this.attemptedRecently()) throw this.lastError;
-		return await this.fetchCoalesced();
+		return await this.fetchCoalesced(transport);
 	}
 
 	/**
@@ -92,20 +96,20 @@ export class JwksCache {
 	 * minimum interval. Returns the new keys, or undefined when a refetch is not allowed yet or
 	 * fails (the caller then keeps its verdict: the delivery is rejected).
 	 */
-	async refetchAfterMismatch(): Promise<FalPublicKey[] | undefined> {
+	async refetchAfterMismatch(transport: HttpTransport): Promise<FalPublicKey[] | undefined> {
 		if (this.inFlight) return await this.inFlight.catch(() => undefined);
 		if (this.attemptedRecently()) return undefined;
-		return await this.fetchCoalesced().catch(() => undefined);
+		return await this.fetchCoalesced(transport).catch(() => undefined);
 	}
 
 	private attemptedRecently(): boolean {
 		return this.lastAttemptAt !== undefined && this.now() - this.lastAttemptAt < this.minRefetchIntervalMs;
 	}
 
-	private async fetchCoalesced(): Promise<FalPublicKey[]> {
+	private async fetchCoalesced(transport: HttpTransport): Promise<FalPublicKey[]> {
 		this.lastAttemptAt = this.now();
 		this.fetches += 1;
-		const fetching = this.fetchKeys().then(
+		const fetching = this.fetchKeys(transport).then(
 			(keys) => {
 				this.cached = { keys, fetchedAt: this.now() };
 				this.lastError = undefined;
@@ -123,11 +127,11 @@ export class JwksCache {
 	}
 
 	/** The first candidate URL that gives a usable key set wins; the error names every failure. */
-	private async fetchKeys(): Promise<FalPublicKey[]> {
+	private async fetchKeys(transport: HttpTransport): Promise<FalPublicKey[]> {
 		const failures: string[] = [];
 		for (const url of this.urls) {
 			try {
-				return await this.fetchFrom(url);
+				return await this.fetchFrom(transport, url);
 			} catch (error) {
 				failures.push(asUnavailable(error, url).message);
 			}
@@ -135,17 +139,20 @@ export class JwksCache {
 		throw new JwksUnavailableError(failures.join('; '), this.url);
 	}
 
-	private async fetchFrom(startUrl: string): Promise<FalPublicKey[]> {
+	private async fetchFrom(transport: HttpTransport, startUrl: string): Promise<FalPublicKey[]> {
 		let url = startUrl;
 		for (let hop = 0; ; hop++) {
-			const response = await request(url, {
+			const response = await transport.send({
 				method: 'GET',
+				url,
 				headers: { accept: 'application/json' },
+				// Public keys: the fal credential is never sent for them.
+				authenticate: false,
 				signal: AbortSignal.timeout(this.timeoutMs),
 			});
-			const next = redirectTarget(url, response.statusCode, response.headers.location);
+			const next = redirectTarget(url, response.status, response.headers.location);
 			if (next !== undefined) {
-				await response.body.dump();
+				discardBody(response.body);
 				const verdict = checkKeySetRedirect(startUrl, next);
 				if (!verdict.ok) throw new JwksUnavailableError(verdict.message, startUrl);
 				if (hop >= MAX_KEY_SET_REDIRECTS) {
@@ -154,9 +161,9 @@ export class JwksCache {
 				url = next;
 				continue;
 			}
-			if (response.statusCode !== 200) {
-				await response.body.dump();
-				throw new JwksUnavailableError(`The fal key set at ${url} answered HTTP ${response.statusCode}`, startUrl);
+			if (response.status !== 200) {
+				discardBody(response.body);
+				throw new JwksUnavailableError(`The fal key set at ${url} answered HTTP ${response.status}`, startUrl);
 			}
 			const text = await readLimited(response.body, this.maxBytes, url);
 			const keys = parseFalJwks(parseJson(text, url));
@@ -182,12 +189,14 @@ export function sharedJwksCache(url: string = DEFAULT_FAL_JWKS_URL): JwksCache {
 	return cache;
 }
 
-async function readLimited(body: AsyncIterable<Buffer>, maxBytes: number, url: string): Promise<string> {
+async function readLimited(body: ByteStream, maxBytes: number, url: string): Promise<string> {
 	const chunks: Buffer[] = [];
 	let size = 0;
-	for await (const chunk of body) {
+	for await (const part of body) {
+		const chunk = Buffer.isBuffer(part) ? part : Buffer.from(part.buffer, part.byteOffset, part.byteLength);
 		size += chunk.length;
 		if (size > maxBytes) {
+			discardBody(body);
 			throw new JwksUnavailableError(`The fal key set at ${url} is larger than ${maxBytes} bytes`, url);
 		}
 		chunks.push(chunk);

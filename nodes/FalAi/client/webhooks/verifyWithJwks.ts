@@ -1,6 +1,7 @@
 /**
  * Verification against fal's published key set, with one refetch when keys may have rotated.
  */
+import type { HttpTransport } from '../transport';
 import type { JwksCache } from './jwksCache';
 import {
 	readSignedHeaders,
@@ -11,6 +12,8 @@ import {
 
 export interface VerifyWithJwksInput extends Omit<VerifyFalWebhookInput, 'keys'> {
 	jwks: JwksCache;
+	/** Fetches the key set when the cache needs it. */
+	transport: HttpTransport;
 }
 
 /**
@@ -25,11 +28,11 @@ export async function verifyFalWebhookWithJwks(input: VerifyWithJwksInput): Prom
 	const headers = readSignedHeaders(input);
 	if (!headers.ok) return headers;
 
-	const keys = await input.jwks.getKeys();
+	const keys = await input.jwks.getKeys(input.transport);
 	const verdict = verifySignedHeaders(headers.value, input.rawBody, keys);
 	if (verdict.ok || verdict.reason !== 'signature_mismatch') return verdict;
 
-	const refetched = await input.jwks.refetchAfterMismatch();
+	const refetched = await input.jwks.refetchAfterMismatch(input.transport);
 	if (!refetched) return verdict;
 	return verifySignedHeaders(headers.value, input.rawBody, refetched);
 }

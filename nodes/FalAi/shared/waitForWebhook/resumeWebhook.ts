@@ -7,7 +7,6 @@
  * as the Fal.ai Trigger). Anything else gets a 401 and the execution keeps waiting. A genuine
  * delivery for another request than the one submitted gets a 409 and changes nothing either.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { isFinalStatus, parseFalWebhookPayload, type FalWebhookPayload } from '../../client/webhooks';
@@ -20,8 +19,8 @@ import { readPendingRequest, type PendingRequest } from './pendingRequest';
 
 /** Resumes the waiting execution with fal's result, or rejects the call and keeps waiting. */
 export async function resumeFromFalWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const request = this.getRequestObject() as IncomingMessage;
-	const response = this.getResponseObject() as ServerResponse;
+	const request = this.getRequestObject();
+	const response = this.getResponseObject();
 	const rawBody = await readRawBody(request);
 	const options = (this.getNodeParameter('options', {}) as IDataObject) ?? {};
 	const jwksUrl = typeof options.jwksUrl === 'string' ? options.jwksUrl.trim() || undefined : undefined;

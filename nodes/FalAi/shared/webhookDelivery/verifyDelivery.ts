@@ -12,6 +12,7 @@ import {
 	verifyFalWebhookWithJwks,
 	type WebhookHeaders,
 } from '../../client/webhooks';
+import { n8nTransportOf } from '../../transport/n8nTransport';
 import { respondJson } from '../../Trigger/respond';
 
 /** The HTTP response the receiver answers on (typed through respondJson, not node:http). */
@@ -47,6 +48,8 @@ export async function verifyDelivery(
 		rawBody: delivery.rawBody,
 		headers: delivery.headers,
 		jwks: sharedJwksCache(delivery.jwksUrl),
+		// The key set is public: fetched through n8n's HTTP stack without the credential.
+		transport: n8nTransportOf(ctx, { authenticated: false }),
 		toleranceSeconds,
 	}).catch((error: unknown) => {
 		if (error instanceof JwksUnavailableError) return error;

@@ -6,22 +6,22 @@
  * stays where it is (so existing workflows keep working), and each object holding such an
  * integer gets its exact digits beside it as a string: `seed_exact: "17454220438242315174"`.
  *
- * Speed: the text is first tested for a run of 16 digits (2^53 has 16), which a plain regular
- * expression does at memory speed; only when one is there is the text scanned for integer
- * literals (strings skipped) and the parsed value walked. Most results take the fast path.
+ * Speed: the parsed value is first walked for a number beyond ±(2^53 - 1), which costs about a
+ * tenth of the parse itself (cheaper than any regular expression over the text, measured); only
+ * when there is one is the text scanned for integer literals (strings skipped). Results without
+ * such a number, nearly all of them, take only the walk.
  */
 
 /** Suffix of the string field added beside an unsafe integer. */
 export const EXACT_INTEGER_SUFFIX = '_exact';
 
-const MAYBE_BIG = /(?<![\d.])\d{16}/;
 /** A JSON string (skipped) or an integer literal of 16+ digits not followed by a fraction or exponent. */
 const TOKENS = /"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])-?\d{16,}(?![\d.eE])/g;
 
 /** `JSON.parse(text)`, with the exact digits of unsafe integers added beside them (see module comment). */
 export function parseJsonExact(text: string): unknown {
 	const value = JSON.parse(text) as unknown;
-	if (!MAYBE_BIG.test(text)) return value;
+	if (!holdsUnsafeNumber(value, 0)) return value;
 	const literals = unsafeIntegerLiterals(text);
 	if (literals.size === 0) return value;
 	addExactDigits(value, literals, 0);
@@ -44,6 +44,18 @@ function unsafeIntegerLiterals(text: string): Map<number, string[]> {
 }
 
 const MAX_DEPTH = 64;
+
+/** True when a number beyond the safe integer range sits anywhere in `value`. */
+function holdsUnsafeNumber(value: unknown, depth: number): boolean {
+	if (typeof value === 'number') return value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
+	if (typeof value !== 'object' || value === null || depth > MAX_DEPTH) return false;
+	if (Array.isArray(value)) {
+		for (const item of value) if (holdsUnsafeNumber(item, depth + 1)) return true;
+		return false;
+	}
+	for (const key in value) if (holdsUnsafeNumber((value as Record<string, unknown>)[key], depth + 1)) return true;
+	return false;
+}
 
 function addExactDigits(value: unknown, literals: Map<number, string[]>, depth: number): void {
 	if (depth > MAX_DEPTH || typeof value !== 'object' || value === null) return;

@@ -45,13 +45,13 @@ describe('platform model search', () => {
 		expect(pages).toBeGreaterThan(1);
 		expect(new Set(seen).size).toBe(seen.length);
 		const queries = h.fal.requestsOf('models').map((request) => request.query);
-		expect(queries[0]).toEqual({ limit: '2' });
+		expect(queries[0]).toEqual({ limit: '2', status: 'active' });
 		expect(queries[1].cursor).toEqual(expect.any(String));
 	});
 
 	it('searches by text and category', async () => {
 		await h.client.platform.searchModels({ query: 'flux', category: 'text-to-image' });
-		expect(h.fal.requestsOf('models')[0].query).toEqual({ q: 'flux', category: 'text-to-image' });
+		expect(h.fal.requestsOf('models')[0].query).toEqual({ q: 'flux', category: 'text-to-image', status: 'active' });
 	});
 
 	it('looks up given endpoints with their OpenAPI documents', async () => {

@@ -99,6 +99,34 @@ describe('queue client against the fake fal', () => {
 		expect(await h.client.queue.cancel({ endpointId: 'fal-ai/flux/dev', requestId: 'no-such-request' })).toBe('NOT_FOUND');
 	});
 
+	describe("cancel reports fal's own status, whatever the answer's shape", () => {
+		afterEach(() => h.fal.configure({ cancelAnswers: 'documented' }));
+
+		it('OK, when fal answers a successful cancel with it', async () => {
+			h.fal.configure({ cancelAnswers: 'ok' });
+			const submission = await h.client.queue.submit('fal-ai/flux/dev', { prompt: 'x', fake: { queueMs: 5000 } });
+			expect(await h.client.queue.cancel(submission)).toBe('OK');
+			expect(h.fal.job(submission.requestId)?.cancelled).toBe(true);
+		});
+
+		it('ALREADY_COMPLETED and NOT_FOUND from other 4xx codes whose detail says so', async () => {
+			h.fal.configure({ cancelAnswers: 'detail-only' });
+			const finished = await h.client.queue.submit('fal-ai/flux/dev', { prompt: 'x', fake: { queueMs: 0, runMs: 0 } });
+			await h.client.queue.waitForCompletion(finished, { mode: 'poll', pollIntervalMs: 5 });
+			expect(await h.client.queue.cancel(finished)).toBe('ALREADY_COMPLETED');
+			expect(await h.client.queue.cancel({ endpointId: 'fal-ai/flux/dev', requestId: 'no-such-request' })).toBe('NOT_FOUND');
+			expect(h.fal.requestsOf('cancel').map((recorded) => recorded.requestId ?? 'unknown')).toHaveLength(2);
+		});
+
+		it('still fails on a 4xx that says neither, and on a key problem', async () => {
+			const ref = { endpointId: 'fal-ai/flux/dev', requestId: 'r-1' };
+			h.fal.inject({ match: { kind: 'cancel' }, action: { type: 'status', status: 422, body: { detail: 'request_id is malformed' } } });
+			await expect(h.client.queue.cancel(ref)).rejects.toThrow(/422/);
+			h.fal.inject({ match: { kind: 'cancel' }, action: { type: 'status', status: 401 } });
+			await expect(h.client.queue.cancel(ref)).rejects.toThrow(/401/);
+		});
+	});
+
 	it('tolerates cancel answers that only carry an HTTP status', async () => {
 		const ref = { endpointId: 'fal-ai/flux/dev', requestId: 'r-1' };
 		h.fal.inject({ match: { kind: 'cancel' }, action: { type: 'status', status: 404, body: {} } });
@@ -107,5 +135,17 @@ describe('queue client against the fake fal', () => {
 		expect(await h.client.queue.cancel(ref)).toBe('ALREADY_COMPLETED');
 		h.fal.inject({ match: { kind: 'cancel' }, action: { type: 'status', status: 202, body: {} } });
 		expect(await h.client.queue.cancel(ref)).toBe('CANCELLATION_REQUESTED');
+	});
+});
+
+describe('model catalogue', () => {
+	const h = useHarness();
+
+	it('searches active models unless asked for all, and never filters a lookup by endpoint id', async () => {
+		await h.client.platform.searchModels({ query: 'flux' });
+		await h.client.platform.searchModels({ query: 'flux', includeDeprecated: true });
+		const lookup = await h.client.platform.searchModels({ endpointIds: ['fal-ai/stable-diffusion-v15'] });
+		expect(h.fal.requestsOf('models').map((recorded) => recorded.query.status)).toEqual(['active', undefined, undefined]);
+		expect(lookup.models.map((model) => model.endpoint_id)).toEqual(['fal-ai/stable-diffusion-v15']);
 	});
 });

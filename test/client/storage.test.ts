@@ -38,7 +38,9 @@ describe('uploads to fal storage', () => {
 		const [initiate] = h.fal.requestsOf('upload-initiate');
 		expect(initiate.query.storage_type).toBe('fal-cdn-v3');
 		expect(initiate.body).toEqual({ content_type: 'text/plain', file_name: 'hello.txt' });
+		// Both names: fal-js sends the first, fal's Python client says storage reads the second.
 		expect(initiate.headers['x-fal-object-lifecycle']).toBe('{"expiration_duration_seconds":600}');
+		expect(initiate.headers['x-fal-object-lifecycle-preference']).toBe('{"expiration_duration_seconds":600}');
 		const [put] = h.fal.requestsOf('upload-put');
 		expect(put.method).toBe('PUT');
 		expect(put.headers['content-length']).toBe(String(bytes.length));

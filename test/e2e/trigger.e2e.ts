@@ -16,6 +16,7 @@ import {
 	activateWorkflow,
 	createUserFolder,
 	executeWorkflow,
+	FAL_E2E_CREDENTIAL_ID,
 	falAiCredential,
 	importCredential,
 	installN8n,
@@ -59,6 +60,11 @@ describe('Fal.ai Trigger in a real n8n', () => {
 		trigger = loadExample('trigger-on-fal-webhook.json');
 		const triggerNode = workflowNode(trigger, 'Fal.ai Trigger');
 		triggerNode.parameters.options = { jwksUrl: fal.hosts.jwksUrl };
+		// Only the fake's own account may start it, and only for requests that this n8n's nodes
+		// submitted with the same credential (the tag the Submit Only node adds to the URL).
+		triggerNode.parameters.allowedUserIds = 'fake-user';
+		triggerNode.parameters.onlyOwnSubmissions = true;
+		triggerNode.credentials = { falAiApi: { id: FAL_E2E_CREDENTIAL_ID, name: 'fal.ai' } };
 		// n8n serves a webhook of a node with a webhookId at /webhook/<webhookId>/<path>; the path is
 		// "webhook" in the trigger's description.
 		productionUrl = `http://127.0.0.1:${port}/webhook/${triggerNode.webhookId}/webhook`;
@@ -118,8 +124,10 @@ describe('Fal.ai Trigger in a real n8n', () => {
 		expect(submitRun.exitCode).toBe(0);
 		const submitted = nodeItems(submitRun.execution!, 'Submit Image Job')[0].json;
 		const requestId = String(submitted.request_id);
-		expect(submitted).toMatchObject({ status: 'IN_QUEUE', webhook_url: productionUrl });
-		expect(fal.job(requestId)?.webhookUrl).toBe(productionUrl);
+		// The URL given to fal is the trigger's, tagged by the submitting node (Only Requests Submitted by This n8n).
+		expect(submitted).toMatchObject({ status: 'IN_QUEUE', webhook_url: expect.stringMatching(/[?&]fal_n8n_tag=/) });
+		expect(String(submitted.webhook_url).split('?')[0]).toBe(productionUrl);
+		expect(fal.job(requestId)?.webhookUrl).toBe(submitted.webhook_url);
 
 		const delivery = await until('the webhook delivery', async () => fal.job(requestId)?.deliveries[0]);
 		expect(delivery.status).toBe(200);
@@ -140,9 +148,35 @@ describe('Fal.ai Trigger in a real n8n', () => {
 				error: '',
 			},
 		]);
-		expect(nodeItems(run, 'Fal.ai Trigger')[0].json).toMatchObject({ request_id: requestId, verified: true });
+		expect(nodeItems(run, 'Fal.ai Trigger')[0].json).toMatchObject({ request_id: requestId, user_id: 'fake-user', verified: true });
 		// The signature was checked against the key set at the URL set in the trigger's options.
 		expect(fal.requestsOf('jwks').length).toBeGreaterThan(0);
+	});
+
+	it("answers 403 to a delivery genuinely signed by fal for another account's request, and starts nothing", async () => {
+		const body = JSON.stringify({
+			request_id: 'strangers-request',
+			gateway_request_id: 'strangers-request',
+			status: 'OK',
+			payload: { images: [{ url: 'http://169.254.169.254/latest/meta-data/', content_type: 'image/png' }] },
+		});
+		const headers = fal.signWebhook(body, { requestId: 'strangers-request', userId: 'a-stranger' });
+		const before = (await triggerExecutions()).length;
+		const response = await post(body, headers);
+		expect(response.status).toBe(403);
+		expect(await response.json()).toMatchObject({ error: 'sender_not_allowed', reason: 'user_id_not_allowed' });
+		await sleep(SETTLE_MS);
+		expect(await triggerExecutions()).toHaveLength(before);
+	});
+
+	it('answers 403 to a genuine delivery of this account whose URL lacks the submission tag (submitted outside this n8n)', async () => {
+		const body = JSON.stringify({ request_id: 'untagged-request', gateway_request_id: 'untagged-request', status: 'OK', payload: { images: [] } });
+		const before = (await triggerExecutions()).length;
+		const response = await post(body, fal.signWebhook(body, { requestId: 'untagged-request' }));
+		expect(response.status).toBe(403);
+		expect(await response.json()).toMatchObject({ error: 'sender_not_allowed', reason: 'not_submitted_here' });
+		await sleep(SETTLE_MS);
+		expect(await triggerExecutions()).toHaveLength(before);
 	});
 
 	describe('refuses calls that fal did not sign', () => {

@@ -26,6 +26,8 @@ export interface CatalogModel {
 	output: Schema;
 	/** Further named schemas the input/output refer to. */
 	schemas: Record<string, Schema>;
+	/** `metadata.status`; a search with `status=active` leaves deprecated models out. Default active. */
+	status?: 'active' | 'deprecated';
 }
 
 
@@ -266,6 +268,21 @@ export const CATALOG: CatalogModel[] = [
 		outputName: 'FastSdxlOutput',
 		output: imageOutput('Output'),
 		schemas: imageSchemas,
+	},
+	{
+		endpointId: 'fal-ai/stable-diffusion-v15',
+		displayName: 'Stable Diffusion v1.5',
+		category: 'text-to-image',
+		description: 'Stable Diffusion v1.5 (deprecated: use Fast SDXL).',
+		tags: ['sd15'],
+		unitPrice: 0.001,
+		unit: 'images',
+		inputName: 'StableDiffusionV15Input',
+		input: object('TextToImageInput', fluxInput(25), ['prompt']),
+		outputName: 'StableDiffusionV15Output',
+		output: imageOutput('Output'),
+		schemas: imageSchemas,
+		status: 'deprecated',
 	},
 	{
 		endpointId: 'fal-ai/kling-video/v2/master/text-to-video',

@@ -1,6 +1,9 @@
 /**
  * The `fake` key a test may put in a model input to steer one job:
- * `{"fake": {"queueMs": 0, "runMs": 500, "fail": "model_error" | "validation" | "payload_error"}}`.
+ * `{"fake": {"queueMs": 0, "runMs": 500, "fail": "model_error" | "validation" | "payload_error"}}`,
+ * and `"webhookEvents": ["IN_QUEUE", "IN_PROGRESS"]`: signed deliveries with those statuses sent
+ * before the final one (other event kinds fal might send, which receivers must acknowledge), and
+ * `"bigSeed": "17454220438242315174"`: the output's seed, written as that exact JSON integer.
  * It is removed before the input is recorded as the model input.
  */
 import type { ValidationItem } from './models';
@@ -11,6 +14,9 @@ export interface FakeDirectives {
 	queueMs?: number;
 	runMs?: number;
 	fail?: FakeFailure;
+	webhookEvents?: string[];
+	/** Digits of a seed above 2^53 to report in the output (fal returns such seeds). */
+	bigSeed?: string;
 }
 
 export function splitFakeDirectives(input: unknown): { input: unknown; directives: FakeDirectives } {
@@ -23,6 +29,8 @@ export function splitFakeDirectives(input: unknown): { input: unknown; directive
 	if (typeof raw.queueMs === 'number') directives.queueMs = raw.queueMs;
 	if (typeof raw.runMs === 'number') directives.runMs = raw.runMs;
 	if (raw.fail === 'model_error' || raw.fail === 'validation' || raw.fail === 'payload_error') directives.fail = raw.fail;
+	if (Array.isArray(raw.webhookEvents)) directives.webhookEvents = raw.webhookEvents.filter((status): status is string => typeof status === 'string');
+	if (typeof raw.bigSeed === 'string' && /^\d+$/.test(raw.bigSeed)) directives.bigSeed = raw.bigSeed;
 	return { input: modelInput, directives };
 }
 

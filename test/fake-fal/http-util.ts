@@ -32,6 +32,20 @@ export function detail(status: number, message: string, headers: Record<string, 
 	return json(status, { detail: message }, headers);
 }
 
+/**
+ * JSON.stringify that writes a BigInt as a plain JSON integer, as fal's Python servers write
+ * integers of any size (a seed above 2^53 then reaches the client exactly as fal sends it).
+ */
+export function fakeJson(value: unknown): string {
+	// The holder's own value is checked: a `BigInt.prototype.toJSON` (n8n installs one) has already
+	// turned `item` into a string by the time the replacer sees it.
+	const marked = JSON.stringify(value, function (this: Record<string, unknown>, key: string, item: unknown) {
+		const original = this[key];
+		return typeof original === 'bigint' ? `__fake_bigint__${original}` : item;
+	});
+	return marked.replace(/"__fake_bigint__(-?\d+)"/g, '$1');
+}
+
 export function writeReply(res: ServerResponse, reply: Reply, method: string): void {
 	if (isStreamReply(reply)) {
 		reply.stream(res);
@@ -40,7 +54,7 @@ export function writeReply(res: ServerResponse, reply: Reply, method: string): v
 	const headers: Record<string, string> = { ...(reply.headers ?? {}) };
 	let payload: Buffer | undefined;
 	if (reply.json !== undefined) {
-		payload = Buffer.from(JSON.stringify(reply.json));
+		payload = Buffer.from(fakeJson(reply.json));
 		headers['content-type'] ??= 'application/json';
 	} else if (reply.raw !== undefined) {
 		payload = Buffer.isBuffer(reply.raw) ? reply.raw : Buffer.from(reply.raw);
@@ -107,5 +121,5 @@ export function startEventStream(res: ServerResponse, headers: Record<string, st
 }
 
 export function sendEvent(res: ServerResponse, data: unknown): void {
-	res.write(`data: ${JSON.stringify(data)}\n\n`);
+	res.write(`data: ${fakeJson(data)}\n\n`);
 }

@@ -15,7 +15,7 @@ import { JobQueue } from './queue';
 import { Recorder } from './recorder';
 import type { FakeContext } from './routes';
 import { createFakeServer } from './server';
-import { resolveSettings } from './settings';
+import { resolveSettings, type Settings } from './settings';
 import { Storage } from './storage';
 import { Timers } from './timers';
 import type { FakeFal, FakeFalHosts, FakeFalOptions, TunableOptions } from './types';
@@ -74,6 +74,8 @@ export async function startFakeFal(options: FakeFalOptions = {}): Promise<FakeFa
 		configure: (tunable: TunableOptions) => {
 			for (const [name, value] of Object.entries(tunable)) {
 				if (typeof value === 'number' && name in settings && name !== 'port') (settings as unknown as Record<string, number>)[name] = value;
+				if (name === 'jwksHosting' && typeof value === 'string') settings.jwksHosting = value as Settings['jwksHosting'];
+				if (name === 'cancelAnswers' && typeof value === 'string') settings.cancelAnswers = value as Settings['cancelAnswers'];
 			}
 		},
 		job: (requestId) => {
@@ -123,6 +125,8 @@ function hostsOf(baseUrl: string): FakeFalHosts {
 		restUrl: `${baseUrl}/rest`,
 		platformUrl: `${baseUrl}/api/v1`,
 		jwksUrl: `${baseUrl}/rest/.well-known/jwks.json`,
+		legacyJwksUrl: `${baseUrl}/rest-alpha/.well-known/jwks.json`,
+		redirectedJwksUrl: `${baseUrl}/rest/.well-known/keys/current.json`,
 		mediaUrl: `${baseUrl}/media`,
 	};
 }

@@ -1,7 +1,8 @@
 /**
  * The fake's CDN: `/upload/{id}[/{part}|/complete]?token=` receives uploads (pre-signed, no key),
  * `/media/files/{id}/{name}` serves them back, `/media/generated/...` and `/media/samples/...`
- * serve model outputs and sample inputs.
+ * serve model outputs and sample inputs, and `/media/redirect?to=<url>` answers a 302 to any URL
+ * (a CDN that redirects to storage, or a hostile payload's redirect to an internal address).
  */
 import { detail } from './http-util';
 import { serveGeneratedMedia } from './media';
@@ -32,6 +33,16 @@ export function classifyMedia(context: FakeContext, method: string, segments: st
 	const [area, ...rest] = segments;
 	if (area === 'files' && rest.length === 2) {
 		return { kind: 'media', auth: 'none', handle: () => context.storage.serve(rest[0], method) };
+	}
+	if (area === 'redirect') {
+		return {
+			kind: 'media',
+			auth: 'none',
+			handle: ({ url }) => {
+				const to = url.searchParams.get('to');
+				return to ? { status: 302, headers: { location: to }, raw: '' } : detail(400, 'redirect needs ?to=');
+			},
+		};
 	}
 	if ((area === 'generated' || area === 'samples') && rest.length > 0) {
 		return { kind: 'media', auth: 'none', handle: () => serveGeneratedMedia(rest[rest.length - 1]) };

@@ -76,6 +76,8 @@ export interface OutputContext {
 	baseUrl: string;
 	/** Seconds the inference took (reported in timings). */
 	inferenceSeconds: number;
+	/** A seed above 2^53 to report, written as an exact JSON integer (fal does this; see `fakeJson`). */
+	bigSeed?: string;
 }
 
 function randomSeed(): number {
@@ -99,7 +101,7 @@ function imageOutput(input: Record<string, unknown>, context: OutputContext): Re
 	return {
 		images,
 		timings: { inference: context.inferenceSeconds },
-		seed,
+		seed: context.bigSeed !== undefined ? BigInt(context.bigSeed) : seed,
 		has_nsfw_concepts: images.map(() => false),
 		prompt: input.prompt,
 	};
@@ -114,7 +116,7 @@ function videoOutput(input: Record<string, unknown>, context: OutputContext): Re
 			file_name: fileName,
 			file_size: mediaSize(fileName),
 		},
-		seed: typeof input.seed === 'number' ? input.seed : randomSeed(),
+		seed: context.bigSeed !== undefined ? BigInt(context.bigSeed) : typeof input.seed === 'number' ? input.seed : randomSeed(),
 	};
 }
 

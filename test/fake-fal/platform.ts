@@ -3,6 +3,7 @@
  * pricing and cost estimates, deleting a request's stored payloads, and (./platform-account)
  * the account's requests, usage, analytics and fal Workflows.
  */
+import { fakeJson } from './http-util';
 import { CATALOG, findModel, type CatalogModel } from './catalog';
 import { detail, json, type Reply } from './http-util';
 import { openApiDocument } from './openapi';
@@ -36,7 +37,7 @@ function modelInfo(model: CatalogModel, withOpenApi: boolean): Record<string, un
 			display_name: model.displayName,
 			category: model.category,
 			description: model.description,
-			status: 'active',
+			status: model.status ?? 'active',
 			tags: model.tags,
 			updated_at: '2025-06-01T00:00:00Z',
 			is_favorited: null,
@@ -65,8 +66,11 @@ function searchModels({ url }: RequestContext): Reply {
 	if (offset === undefined) return detail(400, 'Invalid cursor');
 	const words = (url.searchParams.get('q') ?? '').toLowerCase().split(/\s+/).filter(Boolean);
 	const category = url.searchParams.get('category');
+	// Without `status`, fal lists deprecated models too.
+	const status = url.searchParams.get('status');
 	const matching = CATALOG.filter((model) => {
 		if (category && model.category !== category) return false;
+		if (status && (model.status ?? 'active') !== status) return false;
 		const haystack = [model.endpointId, model.displayName, model.description, ...model.tags].join(' ').toLowerCase();
 		return words.every((word) => haystack.includes(word));
 	});
@@ -120,6 +124,6 @@ function estimate({ body }: RequestContext): Reply {
 function deletePayloads(context: FakeContext, requestId: string): Reply {
 	const job = context.queue.get(requestId);
 	if (!job) return detail(404, 'Request not found');
-	const links = JSON.stringify(job.result?.body ?? {}).match(/https?:\/\/[^"]+\/media\/generated\/[^"]+/g) ?? [];
+	const links = fakeJson(job.result?.body ?? {}).match(/https?:\/\/[^"]+\/media\/generated\/[^"]+/g) ?? [];
 	return json(200, { cdn_delete_results: links.map((link) => ({ link, exception: null })) });
 }

@@ -86,6 +86,10 @@ function result(context: FakeContext, job: Job | undefined): Reply {
 
 function cancel(context: FakeContext, job: Job | undefined): Reply {
 	const outcome = job ? context.queue.cancel(job.requestId) : 'NOT_FOUND';
+	const style = context.settings.cancelAnswers;
+	if (style === 'ok' && outcome === 'CANCELLATION_REQUESTED') return json(200, { status: 'OK' });
+	if (style === 'detail-only' && outcome === 'ALREADY_COMPLETED') return detail(422, 'Request is already completed');
+	if (style === 'detail-only' && outcome === 'NOT_FOUND') return detail(410, 'Request not found');
 	const code = { CANCELLATION_REQUESTED: 202, ALREADY_COMPLETED: 400, NOT_FOUND: 404 }[outcome];
 	return json(code, { status: outcome });
 }

@@ -3,6 +3,7 @@
  * at once; the others wait (normal priority before low, FIFO within) with 0-based positions.
  * Every change is pushed to the job's listeners (the SSE status streams).
  */
+import { fakeJson } from './http-util';
 import { randomUUID } from 'node:crypto';
 
 import { appIdOf, parseEndpointId } from './endpoint-id';
@@ -143,7 +144,7 @@ export class JobQueue {
 	/** Whether a completed job's result has outlived fal's retention (1 h, 6 min when ≥ 10 KB). */
 	isExpired(job: Job): boolean {
 		if (!job.completedAt || !job.result) return false;
-		const size = Buffer.byteLength(JSON.stringify(job.result.body ?? null));
+		const size = Buffer.byteLength(fakeJson(job.result.body ?? null));
 		const ttl = size >= 10 * 1024 ? this.settings.largeResultTtlMs : this.settings.resultTtlMs;
 		return Date.now() - job.completedAt > ttl;
 	}
@@ -242,7 +243,13 @@ export class JobQueue {
 			return;
 		}
 		if (fail === 'payload_error') job.payloadError = 'Failed to serialize the output for the webhook payload';
-		const output = modelOutput(job.input, { endpointId: job.endpointId, requestId: job.requestId, baseUrl: this.baseUrl(), inferenceSeconds });
+		const output = modelOutput(job.input, {
+			endpointId: job.endpointId,
+			requestId: job.requestId,
+			baseUrl: this.baseUrl(),
+			inferenceSeconds,
+			bigSeed: job.directives.bigSeed,
+		});
 		this.log(job, 'INFO', 'Inference finished');
 		this.complete(job, { status: 200, body: output, headers: {} });
 	}

@@ -49,7 +49,12 @@ async function run(context: FakeContext, rawId: string, request: RequestContext)
 		const failure = modelFailure(fail);
 		return json(failure.status, failure.body, headers);
 	}
-	const output = modelOutput(accepted.input, { ...accepted, baseUrl: context.baseUrl(), inferenceSeconds: runMs / 1000 });
+	const output = modelOutput(accepted.input, {
+		...accepted,
+		baseUrl: context.baseUrl(),
+		inferenceSeconds: runMs / 1000,
+		bigSeed: accepted.directives.bigSeed,
+	});
 	return json(200, output, headers);
 }
 

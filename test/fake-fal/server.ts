@@ -3,7 +3,7 @@
  * records it, applies injected faults, checks the key, then lets the route answer.
  *
  * | prefix | fal host |
- * | `/queue` | queue.fal.run | `/run` | fal.run | `/rest` | rest.fal.ai | `/api/v1` | api.fal.ai/v1 |
+ * | `/queue` | queue.fal.run | `/run` | fal.run | `/rest` | rest.fal.ai | `/rest-alpha` | rest.alpha.fal.ai (key set only) | `/api/v1` | api.fal.ai/v1 |
  * | `/upload`, `/media` | the CDN | `/__fake` | control API |
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -15,7 +15,7 @@ import { detail, headerValue, json, parseBody, readBody, writeReply, type Reply 
 import { classifyMedia, classifyUpload } from './media-routes';
 import { classifyPlatform } from './platform';
 import { classifyQueue } from './queue-routes';
-import { classifyRest } from './rest-routes';
+import { classifyLegacyRest, classifyRest } from './rest-routes';
 import { classifyRun } from './run';
 import type { FakeContext, RequestContext, Route } from './routes';
 import type { FakeFal } from './types';
@@ -28,6 +28,7 @@ function classify(context: FakeContext, fake: FakeFal, method: string, url: URL)
 		if (prefix === 'queue') route = classifyQueue(context, method, rest);
 		else if (prefix === 'run') route = classifyRun(context, method, rest);
 		else if (prefix === 'rest') route = classifyRest(context, method, rest);
+		else if (prefix === 'rest-alpha') route = classifyLegacyRest(context, method, rest);
 		else if (prefix === 'api' && rest[0] === 'v1') route = classifyPlatform(context, method, rest.slice(1));
 		else if (prefix === 'upload') route = classifyUpload(context, method, rest);
 		else if (prefix === 'media') route = classifyMedia(context, method, rest);

@@ -22,6 +22,8 @@ export function resolveSettings(options: FakeFalOptions = {}): Settings {
 		webhookRetries: 3,
 		webhookRetryDelayMs: 50,
 		extraJwksKeys: 0,
+		jwksHosting: 'both',
+		cancelAnswers: 'documented',
 		resultTtlMs: 60 * 60 * 1000,
 		largeResultTtlMs: 6 * 60 * 1000,
 		...defined,

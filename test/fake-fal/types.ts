@@ -105,16 +105,41 @@ export interface FakeFalOptions {
 	webhookRetryDelayMs?: number;
 	/** Extra, unused Ed25519 keys listed BEFORE the signing key in the JWKS (tests "any key verifies"). */
 	extraJwksKeys?: number;
+	/**
+	 * Where the webhook key set is served (fal moved from `rest.alpha.fal.ai` to `rest.fal.ai`;
+	 * which host serves it is uncertain): `both` (default), `new-only` (`hosts.jwksUrl`),
+	 * `old-only` (`hosts.legacyJwksUrl`), or `redirect` (both answer 301 to `hosts.redirectedJwksUrl`).
+	 */
+	jwksHosting?: JwksHosting;
+	/**
+	 * How cancel answers look (fal documents the body statuses, not the HTTP codes):
+	 * `documented` (default) 202/400/404 with `{status}` CANCELLATION_REQUESTED / ALREADY_COMPLETED /
+	 * NOT_FOUND; `ok` answers a successful cancel `200 {status: "OK"}`; `detail-only` answers "too
+	 * late" and "unknown" with other 4xx codes (422, 410) and only a `detail` text.
+	 */
+	cancelAnswers?: CancelAnswers;
 	/** How long results are kept after completion (fal: 1 h). */
 	resultTtlMs?: number;
 	/** How long results of 10 KB or more are kept (fal: 6 min). */
 	largeResultTtlMs?: number;
 }
 
+export type CancelAnswers = 'documented' | 'ok' | 'detail-only';
+
+export type JwksHosting = 'both' | 'new-only' | 'old-only' | 'redirect';
+
 /** Options that can be changed on a running fake (`fal.configure`, `POST /__fake/config`). */
 export type TunableOptions = Pick<
 	FakeFalOptions,
-	'queueMs' | 'runMs' | 'concurrency' | 'keepAliveMs' | 'resultStatusBeforeDone' | 'webhookRetries' | 'webhookRetryDelayMs'
+	| 'queueMs'
+	| 'runMs'
+	| 'concurrency'
+	| 'keepAliveMs'
+	| 'resultStatusBeforeDone'
+	| 'webhookRetries'
+	| 'webhookRetryDelayMs'
+	| 'jwksHosting'
+	| 'cancelAnswers'
 >;
 
 export interface FakeFalHosts {
@@ -122,7 +147,12 @@ export interface FakeFalHosts {
 	runUrl: string;
 	restUrl: string;
 	platformUrl: string;
+	/** The key set on the REST host (`rest.fal.ai`). */
 	jwksUrl: string;
+	/** The key set on the old REST host (`rest.alpha.fal.ai`). */
+	legacyJwksUrl: string;
+	/** Where both key set URLs redirect in `jwksHosting: 'redirect'`. */
+	redirectedJwksUrl: string;
 	mediaUrl: string;
 }
 

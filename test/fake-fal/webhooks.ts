@@ -6,6 +6,7 @@
 import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { request } from 'node:http';
 
+import { fakeJson } from './http-util';
 import type { Job } from './queue';
 import type { Settings } from './settings';
 import type { Timers } from './timers';
@@ -84,8 +85,18 @@ export class Webhooks {
 	/** Sends the job's webhook, if it asked for one. */
 	deliver(job: Job): void {
 		if (!job.webhookUrl) return;
-		const body = JSON.stringify(webhookPayload(job));
-		void this.attempt(job, job.webhookUrl, body, 1);
+		const url = job.webhookUrl;
+		const body = fakeJson(webhookPayload(job));
+		const events = job.directives.webhookEvents ?? [];
+		if (events.length === 0) return void this.attempt(job, url, body, 1);
+		// Event kinds other than the outcome go first, one after the other, each signed like the outcome.
+		void (async () => {
+			for (const status of events) {
+				const event = JSON.stringify({ request_id: job.requestId, gateway_request_id: job.requestId, status, payload: null });
+				await this.attempt(job, url, event, 1);
+			}
+			await this.attempt(job, url, body, 1);
+		})();
 	}
 
 	clear(): void {

@@ -5,6 +5,7 @@ import { requiresPrompt } from '../../nodes/FalAi/GenerateImage/promptRequiremen
 import { autoSourceImageField } from '../../nodes/FalAi/GenerateImage/sourceImageField';
 import type { ModelInputSchema } from '../../nodes/FalAi/schema';
 import { runWorkflow } from '../harness';
+import { checkSubmissionTag, SUBMISSION_TAG_PARAMETER } from '../../nodes/FalAi/shared/webhookDelivery';
 import { makePng } from '../fake-fal';
 import {
 	bytesAt,
@@ -281,8 +282,21 @@ describe('Fal.ai Generate Image: other execution modes', () => {
 		);
 		const [item] = result.output(NODE);
 		expectRequestToFollow(fal(), item, 'fal-ai/flux/dev');
-		expect(item.json.webhook_url).toBe('https://n8n.example.com/webhook/fal');
-		expect(fal().job(item.json.request_id as string)?.webhookUrl).toBe('https://n8n.example.com/webhook/fal');
+		// The URL fal gets carries the submission tag a Fal.ai Trigger can check, made with the credential's key.
+		const webhookUrl = new URL(String(item.json.webhook_url));
+		expect(webhookUrl.origin + webhookUrl.pathname).toBe('https://n8n.example.com/webhook/fal');
+		expect(checkSubmissionTag(webhookUrl.searchParams.get(SUBMISSION_TAG_PARAMETER), fal().key)).toEqual({ ok: true });
+		expect(fal().job(item.json.request_id as string)?.webhookUrl).toBe(item.json.webhook_url);
+	});
+
+	it.each(['wait', 'run'])('keeps a seed above 2^53 exact in seed_exact (%s)', async (executionMode) => {
+		const result = await runSingleNode(
+			fal(),
+			imageNode({ prompt: 'x', executionMode, outputMedia: 'url', additionalInput: '{"fake": {"bigSeed": "17454220438242315174"}}' }),
+		);
+		const [item] = result.output(NODE);
+		expect(item.json.seed_exact).toBe('17454220438242315174');
+		expect(item.json.seed).toBe(17454220438242315174);
 	});
 
 	it('Direct Run calls fal.run and returns the result', async () => {

@@ -2,6 +2,7 @@
  * Fal.ai Generate Video in real workflows (n8n's engine in-process) against the fake fal.
  */
 import type { HarnessNode, WorkflowResult } from '../harness';
+import { checkSubmissionTag, SUBMISSION_TAG_PARAMETER } from '../../nodes/FalAi/shared/webhookDelivery';
 import { makePng, MP4_BYTES } from '../fake-fal';
 import {
 	bytesAt,
@@ -331,8 +332,11 @@ describe('Fal.ai Generate Video: execution modes', () => {
 		);
 		const [item] = result.output(NODE);
 		expectRequestToFollow(fal(), item, KLING_TEXT);
-		expect(item.json.webhook_url).toBe('https://n8n.example.com/webhook/fal');
-		expect(fal().job(item.json.request_id as string)?.webhookUrl).toBe('https://n8n.example.com/webhook/fal');
+		// The URL fal gets carries the submission tag a Fal.ai Trigger can check, made with the credential's key.
+		const webhookUrl = new URL(String(item.json.webhook_url));
+		expect(webhookUrl.origin + webhookUrl.pathname).toBe('https://n8n.example.com/webhook/fal');
+		expect(checkSubmissionTag(webhookUrl.searchParams.get(SUBMISSION_TAG_PARAMETER), fal().key)).toEqual({ ok: true });
+		expect(fal().job(item.json.request_id as string)?.webhookUrl).toBe(item.json.webhook_url);
 	});
 
 	it('Direct Run calls fal.run and downloads the video', async () => {

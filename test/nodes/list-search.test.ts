@@ -28,6 +28,19 @@ describe('model search', () => {
 		expect(results.map((result) => result.value)).toEqual(['fal-ai/fast-sdxl']);
 	});
 
+	it('asks for active models only, so deprecated ones stay out of the list', async () => {
+		const { results } = await listSearch({ nodeType: IMAGE_NODE, method: 'searchImageModels', credentials: falCredentials(fal()), filter: 'stable diffusion' });
+		expect(results.map((result) => result.value)).not.toContain('fal-ai/stable-diffusion-v15');
+		expect(fal().requestsOf('models').map((recorded) => recorded.query.status)).toEqual(['active']);
+	});
+
+	it('lists deprecated models too when the search starts with "all:"', async () => {
+		const { results } = await listSearch({ nodeType: IMAGE_NODE, method: 'searchImageModels', credentials: falCredentials(fal()), filter: 'all: sdxl' });
+		expect(results.map((result) => result.value)).toEqual(['fal-ai/fast-sdxl', 'fal-ai/stable-diffusion-v15']);
+		expect(fal().requestsOf('models')[0].query).toMatchObject({ q: 'sdxl' });
+		expect(fal().requestsOf('models')[0].query.status).toBeUndefined();
+	});
+
 	it('pages through the catalogue with its cursor', async () => {
 		const search = createModelSearch({ categories: ['text-to-image'], curated: [] }, 1);
 		const context = createLoadOptionsContext({ nodeType: IMAGE_NODE, credentials: falCredentials(fal()) });

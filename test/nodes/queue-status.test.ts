@@ -67,6 +67,27 @@ describe('Fal.ai Queue Status', () => {
 		expect(pending.error?.message).toMatch(/^Item 0: request .+ is not completed yet \(IN_QUEUE/);
 	});
 
+	it("Cancel outputs fal's own status: OK as fal answers it, ALREADY_COMPLETED from a 4xx detail, not a failure", async () => {
+		fal().configure({ cancelAnswers: 'ok' });
+		try {
+			const queued = await runWorkflow({
+				nodes: [submitOnly({ additionalInput: '{"fake": {"queueMs": 60000}}' }), queueNode('cancel')],
+				credentials: falCredentials(fal()),
+			});
+			expect(queued.output('Queue')[0].json).toMatchObject({ status: 'OK', cancelled: true });
+
+			fal().configure({ cancelAnswers: 'detail-only' });
+			const finished = await runWorkflow({
+				nodes: [submitOnly({ additionalInput: '{"fake": {"queueMs": 0, "runMs": 0}}' }), queueNode('waitForCompletion'), queueNode('cancel', {}, 'Cancel')],
+				credentials: falCredentials(fal()),
+			});
+			expect(finished.error).toBeUndefined();
+			expect(finished.output('Cancel')[0].json).toMatchObject({ status: 'ALREADY_COMPLETED', cancelled: false });
+		} finally {
+			fal().configure({ cancelAnswers: 'documented' });
+		}
+	});
+
 	it('Cancel removes a queued request', async () => {
 		const result = await runWorkflow({
 			nodes: [submitOnly({ additionalInput: '{"fake": {"queueMs": 60000}}' }), queueNode('cancel')],

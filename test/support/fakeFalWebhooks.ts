@@ -17,10 +17,10 @@ export async function submitWithWebhook(fal: FakeFal, endpointId: string, webhoo
 	return requestId;
 }
 
-/** Waits until the fake has delivered `requestId`'s webhook at least once (throws after about 5 s). */
-export async function untilDelivered(fal: FakeFal, requestId: string): Promise<void> {
+/** Waits until the fake has made `count` deliveries for `requestId` (throws after about 5 s). */
+export async function untilDelivered(fal: FakeFal, requestId: string, count = 1): Promise<void> {
 	for (let attempt = 0; attempt < 500; attempt++) {
-		if ((fal.job(requestId)?.deliveries.length ?? 0) > 0) return;
+		if ((fal.job(requestId)?.deliveries.length ?? 0) >= count) return;
 		await new Promise((resolve) => setTimeout(resolve, 10));
 	}
 	throw new Error(`the fake never delivered ${requestId}`);

@@ -40,6 +40,7 @@ export function createUndiciTransport(options: UndiciTransportOptions): HttpTran
 					headers,
 					body: req.body,
 					signal: req.signal,
+					...(req.timeoutMs !== undefined ? { headersTimeout: req.timeoutMs, bodyTimeout: req.timeoutMs } : {}),
 				});
 				// Destroying an unread undici body emits 'error'; readers still see real errors
 				// through their iterator, so a listener here only keeps a drop from crashing.

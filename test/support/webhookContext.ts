@@ -10,7 +10,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { buffer } from 'node:stream/consumers';
 
 import { WebhookContext } from 'n8n-core';
-import type { INode, IRunExecutionData, IWebhookData, IWebhookResponseData, IWorkflowExecuteAdditionalData, Workflow } from 'n8n-workflow';
+import type {
+	ICredentialsHelper,
+	INode,
+	IRunExecutionData,
+	IWebhookData,
+	IWebhookResponseData,
+	IWorkflowExecuteAdditionalData,
+	Workflow,
+} from 'n8n-workflow';
 
 /**
  * n8n's `rawBodyReader` middleware and JSON body parser: makes `request.readRawBody()` available
@@ -18,6 +26,9 @@ import type { INode, IRunExecutionData, IWebhookData, IWebhookResponseData, IWor
  * and never reaches the node: then this returns false.
  */
 export async function readBodyAsN8nDoes(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
+	// Express's query parser, which `getQueryData()` reads.
+	const query = Object.fromEntries(new URL(request.url ?? '/', 'http://n8n.local').searchParams);
+	(request as IncomingMessage & { query?: Record<string, string> }).query = query;
 	request.readRawBody = async () => {
 		if (!request.rawBody) request.rawBody = await buffer(request);
 	};
@@ -39,11 +50,17 @@ export interface WebhookCall {
 	webhookData: IWebhookData;
 	/** The waiting execution, for a resume webhook; none for a trigger's. */
 	runExecutionData?: IRunExecutionData | null;
+	/** Hands out the node's credentials (`getCredentials`); none when omitted. */
+	credentialsHelper?: ICredentialsHelper;
 }
 
 /** n8n-core's `WebhookContext` for one call, the HTTP request and response travelling with it as n8n passes them. */
 export function webhookContextFor(call: WebhookCall, request: IncomingMessage, response: ServerResponse): WebhookContext {
-	const additionalData = { httpRequest: request, httpResponse: response } as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = {
+		httpRequest: request,
+		httpResponse: response,
+		credentialsHelper: call.credentialsHelper,
+	} as unknown as IWorkflowExecuteAdditionalData;
 	return new WebhookContext(call.workflow, call.node, additionalData, 'webhook', call.webhookData, [], call.runExecutionData ?? null);
 }
 

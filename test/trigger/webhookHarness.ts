@@ -11,6 +11,8 @@ import '../support/n8nEnv';
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+import { Logger } from '@n8n/backend-common';
+import { Container } from '@n8n/di';
 import { HookContext } from 'n8n-core';
 import {
 	Workflow,
@@ -23,7 +25,9 @@ import {
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
+import { FalAiApi } from '../../credentials/FalAiApi.credentials';
 import { FalAiTrigger } from '../../nodes/FalAi/Trigger/FalAiTrigger.node';
+import { HarnessCredentialsHelper } from '../harness/credentials-helper';
 import { LocalWebhookEndpoint } from '../support/localWebhookEndpoint';
 import { endUnansweredCall, readBodyAsN8nDoes, runWebhookAsN8nDoes, webhookContextFor } from '../support/webhookContext';
 
@@ -44,6 +48,14 @@ export class TriggerHarness extends LocalWebhookEndpoint {
 
 	private readonly trigger = new FalAiTrigger();
 	private readonly nodeTypes: INodeTypes;
+
+	/** n8n's logger, which the node's `this.logger` is (spy on it to see what the node logs). */
+	get logger(): Logger {
+		return Container.get(Logger);
+	}
+
+	/** The trigger's optional Fal.ai API credential; none when undefined. */
+	credential?: Record<string, unknown>;
 
 	private constructor(public parameters: INodeParameters) {
 		super('/webhook/fal');
@@ -80,6 +92,7 @@ export class TriggerHarness extends LocalWebhookEndpoint {
 			position: [0, 0],
 			webhookId: 'fal',
 			parameters: this.parameters,
+			...(this.credential ? { credentials: { falAiApi: { id: 'cred-1', name: 'Fal.ai account' } } } : {}),
 		};
 	}
 
@@ -112,7 +125,12 @@ export class TriggerHarness extends LocalWebhookEndpoint {
 		if (!(await readBodyAsN8nDoes(request, response))) return;
 
 		const workflow = this.workflow();
-		const context = webhookContextFor({ workflow, node: workflow.getNode('Fal.ai Trigger')!, webhookData: this.webhookData() }, request, response);
+		const credentialsHelper = new HarnessCredentialsHelper([new FalAiApi()], this.credential ? { falAiApi: this.credential as never } : {});
+		const context = webhookContextFor(
+			{ workflow, node: workflow.getNode('Fal.ai Trigger')!, webhookData: this.webhookData(), credentialsHelper },
+			request,
+			response,
+		);
 		const result = await runWebhookAsN8nDoes(async () => await this.trigger.webhook.call(context), response, this.errors);
 		if (result === undefined) return;
 

@@ -26,6 +26,8 @@ import {
 import { FalAiGenerateImage } from '../../nodes/FalAi/GenerateImage/FalAiGenerateImage.node';
 import { waitForWebhookWebhooks } from '../../nodes/FalAi/shared/waitForWebhook';
 import { LocalWebhookEndpoint } from '../support/localWebhookEndpoint';
+import { FalAiApi } from '../../credentials/FalAiApi.credentials';
+import { HarnessCredentialsHelper } from '../harness/credentials-helper';
 import { endUnansweredCall, readBodyAsN8nDoes, runWebhookAsN8nDoes, webhookContextFor } from '../support/webhookContext';
 
 const NODE_NAME = 'Generate Image';
@@ -42,6 +44,9 @@ export class ResumeHarness extends LocalWebhookEndpoint {
 		getByNameAndVersion: () => generateImage,
 		getKnownTypes: () => ({}),
 	};
+
+	/** The node's Fal.ai API credential (its Custom Hosts are where private-address result files may be). */
+	credential?: Record<string, unknown>;
 
 	private constructor(
 		/** The node's parameters. */
@@ -67,6 +72,7 @@ export class ResumeHarness extends LocalWebhookEndpoint {
 			typeVersion: 1,
 			position: [0, 0],
 			parameters: this.parameters,
+			...(this.credential ? { credentials: { falAiApi: { id: 'cred-1', name: 'Fal.ai account' } } } : {}),
 		};
 	}
 
@@ -87,7 +93,8 @@ export class ResumeHarness extends LocalWebhookEndpoint {
 			workflowId: 'workflow-1',
 			workflowExecuteAdditionalData: {} as IWorkflowExecuteAdditionalData,
 		};
-		const context = webhookContextFor({ workflow, node, webhookData, runExecutionData }, request, response);
+		const credentialsHelper = new HarnessCredentialsHelper([new FalAiApi()], this.credential ? { falAiApi: this.credential as never } : {});
+		const context = webhookContextFor({ workflow, node, webhookData, runExecutionData, credentialsHelper }, request, response);
 		const result = await runWebhookAsN8nDoes(
 			async () => await generateImage.webhook.call(context as unknown as IWebhookFunctions),
 			response,

@@ -42,8 +42,14 @@ describe('Wait for Webhook: resume webhook', () => {
 	}
 
 	/** Submits to the fake with its webhook pointing at a harness that waits for that request. */
+	/** The node's credential, pointed at the fake (as the model node always has one). */
+	function fakeCredential() {
+		return { apiKey: fal.key, customHosts: true, queueUrl: fal.hosts.queueUrl, runUrl: fal.hosts.runUrl, restUrl: fal.hosts.restUrl, platformUrl: fal.hosts.platformUrl };
+	}
+
 	async function generate(input: Record<string, unknown>, overrides: Record<string, unknown> = {}): Promise<string> {
 		harness = await ResumeHarness.start(parameters(overrides), []);
+		harness.credential = fakeCredential();
 		const requestId = await submitWithWebhook(fal, ENDPOINT, harness.url, input);
 		harness.waitingItems = waitingFor(requestId);
 		await delivered(requestId);
@@ -140,6 +146,44 @@ describe('Wait for Webhook: resume webhook', () => {
 		expect(answer.status).toBe(409);
 		expect(answer.body.message).toContain('req-expected');
 		expect(harness.resumes).toHaveLength(0);
+	});
+
+	it('acknowledges a genuine delivery with another status (a progress event) with 200, and keeps waiting', async () => {
+		harness = await ResumeHarness.start(parameters(), waitingFor('req-1'));
+		const body = JSON.stringify({ request_id: 'req-1', gateway_request_id: 'req-1', status: 'IN_PROGRESS', payload: null });
+
+		const answer = await post(body, fal.signWebhook(body, { requestId: 'req-1' }));
+
+		expect(answer).toEqual({ status: 200, body: { received: true, resumed: false, reason: 'status IN_PROGRESS is not handled' } });
+		expect(harness.resumes).toHaveLength(0);
+	});
+
+	it('accepts a delivery signed longer ago when "Timestamp Tolerance" allows it', async () => {
+		harness = await ResumeHarness.start(parameters({ options: { jwksUrl: fal.hosts.jwksUrl, timestampTolerance: 900 } }), waitingFor('req-1'));
+		const body = okBody('req-1');
+
+		const answer = await post(body, fal.signWebhook(body, { requestId: 'req-1', timestamp: Math.floor(Date.now() / 1000) - 600 }));
+
+		expect(answer.status).toBe(200);
+		expect(harness.resumes).toHaveLength(1);
+	});
+
+	it('does not follow a result file that redirects to a private address outside the credential\'s hosts', async () => {
+		harness = await ResumeHarness.start(parameters(), waitingFor('req-1'));
+		harness.credential = fakeCredential();
+		const internal = `http://localhost:${fal.port}/media/generated/internal/secret.png`;
+		const body = JSON.stringify({
+			request_id: 'req-1',
+			status: 'OK',
+			payload: { images: [{ url: `${fal.hosts.mediaUrl}/redirect?to=${encodeURIComponent(internal)}`, content_type: 'image/png' }] },
+		});
+
+		expect((await post(body, fal.signWebhook(body, { requestId: 'req-1' }))).status).toBe(200);
+
+		const [item] = harness.resumes[0];
+		expect(item.binary).toBeUndefined();
+		expect(item.json.download_errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/localhost: it is a loopback address/) })]);
+		expect(fal.requests.filter((recorded) => String(recorded.headers.host).startsWith('localhost:'))).toEqual([]);
 	});
 
 	it('accepts the gateway request id when fal retried the request server-side', async () => {

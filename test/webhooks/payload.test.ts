@@ -1,4 +1,4 @@
-import { findMediaReferences, parseFalWebhookPayload } from '../../nodes/FalAi/client/webhooks';
+import { findMediaReferences, isFinalStatus, parseFalWebhookPayload } from '../../nodes/FalAi/client/webhooks';
 
 describe('parseFalWebhookPayload', () => {
 	it('reads a success delivery from raw bytes', () => {
@@ -29,11 +29,18 @@ describe('parseFalWebhookPayload', () => {
 		['not JSON', Buffer.from('{"request_id":'), /not valid JSON/],
 		['an array', [], /not a JSON object/],
 		['without request_id', { status: 'OK', payload: {} }, /no request_id/],
-		['with an unknown status', { request_id: 'r1', status: 'DONE', payload: {} }, /OK or ERROR/],
+		['without a status', { request_id: 'r1', payload: {} }, /no status/],
 	])('rejects a body that is %s', (_label, body, message) => {
 		const parsed = parseFalWebhookPayload(body);
 		expect(parsed.ok).toBe(false);
 		expect(!parsed.ok && parsed.message).toMatch(message);
+	});
+
+	it('passes on a status other than OK and ERROR (an event kind fal may send), marked as not final', () => {
+		const parsed = parseFalWebhookPayload({ request_id: 'r1', status: 'IN_PROGRESS', payload: null });
+		expect(parsed).toEqual({ ok: true, value: { request_id: 'r1', gateway_request_id: 'r1', status: 'IN_PROGRESS', payload: null } });
+		expect(isFinalStatus('IN_PROGRESS')).toBe(false);
+		expect(isFinalStatus('OK') && isFinalStatus('ERROR')).toBe(true);
 	});
 });
 

@@ -9,37 +9,47 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { FAL_MEDIA_HOSTS, mediaUrlChecker, originsOf, parseHostList } from '../client/mediaHosts';
 import {
 	DEFAULT_FAL_JWKS_URL,
 	FAL_WEBHOOK_HEADERS,
-	JwksUnavailableError,
+	isFinalStatus,
 	parseFalWebhookPayload,
 	sharedJwksCache,
-	verifyFalWebhookWithJwks,
 	type FalWebhookPayload,
 } from '../client/webhooks';
+import {
+	readToleranceSeconds,
+	timestampToleranceOption,
+	verifyDelivery,
+} from '../shared/webhookDelivery';
+import { readReceiverCredential } from '../shared/webhookDelivery/credential';
 import { n8nTransportOf } from '../transport/n8nTransport';
 import { downloadResultMedia } from './mediaBinary';
 import { readRawBody } from './rawBody';
 import type { WebhookRequest } from './webhookTypes';
 import { respondJson } from './respond';
 import { rememberDelivery, wasDelivered } from './seenRequests';
+import { checkSender } from './senderCheck';
 
 type Outcome = 'any' | 'OK' | 'ERROR';
 
 interface TriggerOptions {
 	jwksUrl?: string;
+	timestampTolerance?: number;
+	otherStatuses?: 'ignore' | 'emit';
+	allowedMediaHosts?: string;
 }
-
-/** After a key set outage, fal's own redelivery schedule is the retry; this only hints at it. */
-const JWKS_RETRY_AFTER_SECONDS = '60';
 
 /**
  * Starts a workflow when fal calls this node's webhook URL at the end of a queued request.
  *
- * Every call must carry fal's Ed25519 signature over the raw body, made within the last five
- * minutes, verified with fal's published key set; anything else gets a 401 and never starts the
- * workflow. A redelivery of a request id already seen is acknowledged without a second run.
+ * Every call must carry fal's Ed25519 signature over the raw body, made within the timestamp
+ * tolerance (five minutes by default), verified with fal's published key set; anything else gets
+ * a 401 and never starts the workflow. A signature only proves that fal sent the call, so
+ * "Allowed fal User IDs" and "Only Requests Submitted by This n8n" decide whose requests may
+ * start it (403 otherwise). A redelivery of a request id already seen is acknowledged without a
+ * second run.
  */
 export class FalAiTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -55,6 +65,9 @@ export class FalAiTrigger implements INodeType {
 		},
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
+		// Optional: needed only by "Only Requests Submitted by This n8n", and its Custom Hosts are
+		// allowed media hosts.
+		credentials: [{ name: 'falAiApi', required: false }],
 		webhooks: [
 			{
 				name: 'default',
@@ -70,6 +83,35 @@ export class FalAiTrigger implements INodeType {
 				name: 'usageNotice',
 				type: 'notice',
 				default: '',
+			},
+			{
+				displayName:
+					'Any fal account can start this workflow: fal signs every delivery, also for requests other people submit with this URL, and the result may name media this node downloads. Enter your fal user ID below (it is the user_id output by any execution of this trigger) to accept only your own requests.',
+				name: 'anyAccountWarning',
+				type: 'notice',
+				default: '',
+				displayOptions: {
+					show: {
+						allowedUserIds: [''],
+					},
+				},
+			},
+			{
+				displayName: 'Allowed Fal User IDs',
+				name: 'allowedUserIds',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 0a1b2c3d-…',
+				description:
+					"The fal accounts whose requests may start the workflow, separated by commas. fal signs the account's ID into every delivery header, so it cannot be forged; other accounts' deliveries get 403. Empty: any account.",
+			},
+			{
+				displayName: 'Only Requests Submitted by This N8n',
+				name: 'onlyOwnSubmissions',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to accept only requests submitted by this package's nodes with the credential selected above (Submit Only with this trigger's URL as Webhook URL). Those nodes add a tag made with the credential's key to the URL they give fal; a call without a valid tag gets 403.",
 			},
 			{
 				displayName: 'Trigger On',
@@ -131,14 +173,36 @@ export class FalAiTrigger implements INodeType {
 				default: {},
 				options: [
 					{
+						displayName: 'Allowed Media Hosts',
+						name: 'allowedMediaHosts',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. cdn.example.com, *.example.org',
+						description:
+							"With Download Media: hosts to download from besides fal's media hosts (fal.media and its subdomains, *.fal.ai) and the credential's Custom Hosts, separated by commas: host, *.domain, host:port, or * for any public host. Loopback, private and link-local addresses are fetched only when listed by name (e.g. 127.0.0.1).",
+					},
+					{
+						displayName: 'Other Statuses',
+						name: 'otherStatuses',
+						type: 'options',
+						default: 'ignore',
+						options: [
+							{ name: 'Acknowledge and Ignore', value: 'ignore' },
+							{ name: 'Start the Workflow', value: 'emit' },
+						],
+						description:
+							'What to do with a signed delivery whose status is neither OK nor ERROR (such as progress events). It is always answered with 200, so fal does not retry it.',
+					},
+					{
 						displayName: 'Public Key Set URL',
 						name: 'jwksUrl',
 						type: 'string',
 						default: '',
 						placeholder: DEFAULT_FAL_JWKS_URL,
 						description:
-							"Where fal's webhook signing keys (JWKS) are published. Leave empty for fal's own; change it only for a gateway or a test server.",
+							"Where fal's webhook signing keys (JWKS) are published; several URLs separated by commas are tried in order. Leave empty for fal's own (rest.fal.ai, then rest.alpha.fal.ai); change it only for a gateway or a test server.",
 					},
+					timestampToleranceOption,
 				],
 			},
 		],
@@ -159,6 +223,11 @@ export class FalAiTrigger implements INodeType {
 			 */
 			async create(this: IHookFunctions): Promise<boolean> {
 				const options = this.getNodeParameter('options', {}) as TriggerOptions;
+				if (this.getNodeParameter('onlyOwnSubmissions', false) === true && !this.getNode().credentials?.falAiApi) {
+					this.logger.warn(
+						'Fal.ai Trigger: "Only Requests Submitted by This n8n" is on but no Fal.ai API credential is selected, so every delivery will be refused',
+					);
+				}
 				try {
 					await sharedJwksCache(options.jwksUrl).getKeys(n8nTransportOf(this, { authenticated: false }));
 				} catch (error) {
@@ -180,33 +249,26 @@ export class FalAiTrigger implements INodeType {
 		const options = this.getNodeParameter('options', {}) as TriggerOptions;
 		const acceptUnsigned = this.getNodeParameter('acceptUnsignedCalls', false) as boolean;
 
+		let userId: string | undefined;
 		const verified = !(acceptUnsigned && !carriesSignature(request.headers));
 		if (verified) {
-			const verdict = await verifyFalWebhookWithJwks({
+			const verdict = await verifyDelivery(this, response, {
 				rawBody,
 				headers: request.headers,
-				jwks: sharedJwksCache(options.jwksUrl),
-				transport: n8nTransportOf(this, { authenticated: false }),
-			}).catch((error: unknown) => {
-				if (error instanceof JwksUnavailableError) return error;
-				throw error;
+				jwksUrl: options.jwksUrl,
+				toleranceSeconds: readToleranceSeconds(options as Record<string, unknown>),
+				label: 'Fal.ai Trigger',
 			});
-			if (verdict instanceof JwksUnavailableError) {
-				// Not the caller's fault: a 503 makes fal redeliver later, when the keys may be back.
-				this.logger.warn(`Fal.ai Trigger: cannot verify a delivery: ${verdict.message}`);
-				respondJson(
-					response,
-					503,
-					{ error: 'keys_unavailable', message: 'The webhook signing keys cannot be loaded right now' },
-					{ 'retry-after': JWKS_RETRY_AFTER_SECONDS },
-				);
-				return { noWebhookResponse: true };
-			}
-			if (!verdict.ok) {
-				this.logger.warn(`Fal.ai Trigger: rejected a call (${verdict.reason}): ${verdict.message}`);
-				respondJson(response, 401, { error: 'invalid_signature', reason: verdict.reason, message: verdict.message });
-				return { noWebhookResponse: true };
-			}
+			if (verdict.kind === 'answered') return { noWebhookResponse: true };
+			userId = verdict.userId;
+		}
+
+		const credential = await readReceiverCredential(this);
+		const sender = checkSender(this, { userId, apiKey: credential?.apiKey });
+		if (!sender.allowed) {
+			this.logger.warn(`Fal.ai Trigger: refused a delivery (${sender.reason}): ${sender.message}`);
+			respondJson(response, 403, { error: 'sender_not_allowed', reason: sender.reason, message: sender.message });
+			return { noWebhookResponse: true };
 		}
 
 		const parsed = parseFalWebhookPayload(rawBody.length > 0 ? rawBody : this.getBodyData());
@@ -216,25 +278,38 @@ export class FalAiTrigger implements INodeType {
 		}
 		const delivery = parsed.value;
 
+		// fal retries anything but a 2xx for hours, so a status this node does not handle is
+		// acknowledged like a filtered outcome.
+		const final = isFinalStatus(delivery.status);
+		if (!final && options.otherStatuses !== 'emit') {
+			respondJson(response, 200, { received: true, started: false, reason: `status ${delivery.status} is not handled` });
+			return { noWebhookResponse: true };
+		}
 		const outcome = this.getNodeParameter('outcome', 'any') as Outcome;
-		if (outcome !== 'any' && delivery.status !== outcome) {
+		if (final && outcome !== 'any' && delivery.status !== outcome) {
 			respondJson(response, 200, { received: true, started: false, reason: `status ${delivery.status} is filtered out` });
 			return { noWebhookResponse: true };
 		}
 
+		// Progress events share the request id with the final delivery, so they are told apart by status.
+		const deliveryKey = final ? delivery.request_id : `${delivery.request_id}:${delivery.status}`;
 		const staticData = this.getWorkflowStaticData('node');
-		if (wasDelivered(staticData, delivery.request_id)) {
+		if (wasDelivered(staticData, deliveryKey)) {
 			respondJson(response, 200, { received: true, started: false, reason: 'already delivered' });
 			return { noWebhookResponse: true };
 		}
-		rememberDelivery(staticData, delivery.request_id);
+		rememberDelivery(staticData, deliveryKey);
 
 		// Acknowledge before any download, so a slow file never makes fal time out and redeliver.
 		respondJson(response, 200, { received: true, started: true });
 
-		const item: INodeExecutionData = { json: toOutputJson(delivery, verified) };
+		const item: INodeExecutionData = { json: toOutputJson(delivery, verified, userId) };
 		if (this.getNodeParameter('downloadMedia', false) as boolean) {
-			const media = await downloadResultMedia.call(this, delivery.payload);
+			const checkUrl = mediaUrlChecker({
+				allowed: [...FAL_MEDIA_HOSTS, ...originsOf(credential?.customHostUrls ?? []), ...parseHostList(options.allowedMediaHosts)],
+				howToAllow: 'To download from it, add "{host}" to the Fal.ai Trigger\'s "Allowed Media Hosts" option.',
+			});
+			const media = await downloadResultMedia.call(this, delivery.payload, checkUrl);
 			if (Object.keys(media.binary).length > 0) item.binary = media.binary;
 			if (media.errors.length > 0) item.json.download_errors = media.errors;
 		}
@@ -247,9 +322,10 @@ function carriesSignature(headers: WebhookRequest['headers']): boolean {
 	return Object.values(FAL_WEBHOOK_HEADERS).some((name) => headers[name] !== undefined);
 }
 
-function toOutputJson(delivery: FalWebhookPayload, verified: boolean): IDataObject {
+function toOutputJson(delivery: FalWebhookPayload, verified: boolean, userId: string | undefined): IDataObject {
 	const json: IDataObject = {
 		request_id: delivery.request_id,
+		user_id: userId ?? null,
 		gateway_request_id: delivery.gateway_request_id,
 		status: delivery.status,
 		payload: delivery.payload as IDataObject | null,

@@ -7,6 +7,7 @@
  */
 import type { ClientContext } from './context';
 import { FalAbortError, FalError, FalNetworkError, apiErrorFor, type FalApiError } from './errors';
+import { parseJsonExact } from './exactIntegers';
 import { isUnderConfiguredHost } from './hosts';
 import {
 	type AttemptFailure,
@@ -49,6 +50,8 @@ export interface DispatchRequest {
 	 * to polling at once, and polling is itself retried.
 	 */
 	maxRetries?: number;
+	/** The transport's time limit for this call (see TransportRequest.timeoutMs); its default when unset. */
+	responseTimeoutMs?: number;
 	signal?: AbortSignal;
 }
 
@@ -144,6 +147,7 @@ async function attemptOnce(ctx: ClientContext, req: PreparedRequest, attempt: nu
 			body: req.payload,
 			authenticate: req.authenticate,
 			signal: req.signal,
+			timeoutMs: req.responseTimeoutMs,
 		});
 		const { status, headers } = response;
 		ctx.log({ level: 'debug', message: 'fal response', method: req.method, url: req.url, status, attempt });
@@ -243,7 +247,8 @@ function networkError(ctx: ClientContext, req: DispatchRequest, caught: unknown,
 function parseBody(text: string): unknown {
 	if (!text) return undefined;
 	try {
-		return JSON.parse(text);
+		// Seeds above 2^53 also come back exact, as `<key>_exact` strings (see ./exactIntegers).
+		return parseJsonExact(text);
 	} catch {
 		return text;
 	}

@@ -9,6 +9,7 @@ import type { ClientContext } from './context';
 import { decodeDataUri, isDataUri } from './dataUri';
 import { discardBody, dispatch } from './dispatch';
 import { FalProtocolError } from './errors';
+import { resultMediaChecker } from './mediaHosts';
 import { headerOf } from './retry';
 import type { CallOptions, DownloadedFile } from './types';
 
@@ -19,7 +20,11 @@ const MAX_REDIRECTS = 5;
 export async function download(ctx: ClientContext, url: string, options: CallOptions = {}): Promise<DownloadedFile> {
 	if (isDataUri(url)) return decodeDataUrl(url);
 	let current = httpUrl(url);
+	const checkHop = resultMediaChecker(Object.values(ctx.hosts));
 	for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+		// Every hop is checked again: a public file may redirect to a private address.
+		const verdict = checkHop(current);
+		if (!verdict.ok) throw new FalProtocolError(verdict.message);
 		const response = await dispatch(
 			ctx,
 			{

@@ -18,7 +18,10 @@ export function createPlatformClient(ctx: ClientContext): PlatformClient {
 			if (options.category) params.set('category', options.category);
 			if (options.limit !== undefined) params.set('limit', String(options.limit));
 			if (options.cursor) params.set('cursor', options.cursor);
-			for (const id of options.endpointIds ?? []) params.append('endpoint_id', id);
+			const ids = options.endpointIds ?? [];
+			for (const id of ids) params.append('endpoint_id', id);
+			// fal's catalogue lists deprecated models too unless asked for the active ones.
+			if (ids.length === 0 && options.includeDeprecated !== true) params.set('status', 'active');
 			if (options.expandOpenApi) params.set('expand', 'openapi-3.0');
 			const response = await dispatch(ctx, { method: 'GET', url: url.toString(), kind: 'platform', signal: options.signal });
 			return toPage(response.data);

@@ -2,6 +2,7 @@
  * The queue API: submit, status (polled or streamed), result, cancel, and subscribe, which
  * chains them. Request URLs come from submit's answer when possible (see ./endpoint.ts).
  */
+import { refusedCancelOutcome, statedCancelOutcome } from './cancelOutcome';
 import type { ClientContext } from './context';
 import { discardBody, dispatch, streamBodyError, type DispatchRequest } from './dispatch';
 import { requestUrl, submitUrl, buildRequestUrl } from './endpoint';
@@ -26,7 +27,6 @@ import type {
 } from './types';
 
 const STATUSES: readonly QueueStatusName[] = ['IN_QUEUE', 'IN_PROGRESS', 'COMPLETED'];
-const CANCEL_OUTCOMES: readonly CancelOutcome[] = ['CANCELLATION_REQUESTED', 'ALREADY_COMPLETED', 'NOT_FOUND'];
 /** Three missed pings (fal pings about every 15 s): the connection is gone. */
 export const DEFAULT_STREAM_IDLE_TIMEOUT_MS = 45_000;
 
@@ -72,15 +72,15 @@ export function createQueueClient(ctx: ClientContext): QueueClient {
 	}
 
 	const cancel = async (ref: RequestRef, options: CallOptions = {}): Promise<CancelOutcome> => {
-		const response = await dispatch(ctx, {
-			method: 'PUT',
-			url: requestUrl(ctx.hosts, ref, 'cancel'),
-			kind: 'cancel',
-			// fal's codes for "too late" and "unknown" vary (400/404/409); the body says which.
-			acceptStatus: (code) => code < 300 || code === 400 || code === 404 || code === 409,
-			signal: options.signal,
-		});
-		return cancelOutcome(response.status, response.data);
+		// fal's codes for "too late" and "unknown" vary; any 4xx whose body says which is that outcome.
+		return await dispatch(ctx, { method: 'PUT', url: requestUrl(ctx.hosts, ref, 'cancel'), kind: 'cancel', signal: options.signal }).then(
+			(response) => statedCancelOutcome(response.data) ?? 'CANCELLATION_REQUESTED',
+			(error: unknown) => {
+				const refused = isRefusal(error) ? refusedCancelOutcome(error.status, error.body) : undefined;
+				if (refused === undefined) throw error;
+				return refused;
+			},
+		);
 	};
 
 	const result = async <T>(ref: RequestRef, options: CallOptions = {}): Promise<FalResult<T>> => {
@@ -188,12 +188,10 @@ function toQueueStatus(data: unknown, ref: RequestRef): QueueStatus {
 	return { ...body, request_id: typeof body.request_id === 'string' ? body.request_id : ref.requestId } as QueueStatus;
 }
 
-function cancelOutcome(httpStatus: number, data: unknown): CancelOutcome {
-	const stated = asRecord(data)?.status;
-	if (typeof stated === 'string' && CANCEL_OUTCOMES.includes(stated as CancelOutcome)) return stated as CancelOutcome;
-	if (httpStatus === 404) return 'NOT_FOUND';
-	if (httpStatus === 400 || httpStatus === 409) return 'ALREADY_COMPLETED';
-	return 'CANCELLATION_REQUESTED';
+
+/** A 4xx that is about the request (not the key, the scope or the rate: those stay failures). */
+function isRefusal(error: unknown): error is FalApiError {
+	return error instanceof FalApiError && error.status >= 400 && error.status < 500 && ![401, 403, 429].includes(error.status);
 }
 
 function withLogs(url: string, logs: boolean | undefined): string {

@@ -28,6 +28,7 @@ export async function runDirect<T>(ctx: ClientContext, endpointId: string, input
 		kind: 'run',
 		json: input ?? {},
 		headers: falRequestHeaders(options),
+		responseTimeoutMs: options.responseTimeoutMs,
 		signal: options.signal,
 	});
 	return { requestId: headerOf(response.headers, 'x-fal-request-id') ?? '', data: response.data };

@@ -10,6 +10,7 @@
  * data of one event) is bounded: past the bound the stream is a protocol error.
  */
 
+import { parseJsonExact } from './exactIntegers';
 import { FalProtocolError } from './errors';
 
 export interface SseEvent {
@@ -120,7 +121,7 @@ export function parseEventJson(event: SseEvent): unknown {
 	let value: unknown;
 	let valid = true;
 	try {
-		value = JSON.parse(event.data);
+		value = parseJsonExact(event.data);
 	} catch {
 		valid = false;
 	}

@@ -101,7 +101,7 @@ function uploadPlan(options: UploadOptions): UploadPlan {
 		threshold: options.multipartThreshold ?? DEFAULT_MULTIPART_THRESHOLD,
 		partSize,
 		concurrency: Math.floor(concurrency),
-		headers: options.expirationSeconds !== undefined ? { 'x-fal-object-lifecycle': lifecycleJson(options.expirationSeconds) } : {},
+		headers: options.expirationSeconds !== undefined ? lifecycleHeaders(options.expirationSeconds) : {},
 		signal: options.signal,
 	};
 }
@@ -263,4 +263,13 @@ const EXTENSIONS: Record<string, string> = {
 function defaultFileName(contentType: string): string {
 	const extension = EXTENSIONS[contentType.split(';', 1)[0].trim().toLowerCase()] ?? 'bin';
 	return `upload.${extension}`;
+}
+
+/**
+ * The file's lifetime, under both names: fal-js sends `X-Fal-Object-Lifecycle`, while fal's Python
+ * client notes that storage initiation reads `X-Fal-Object-Lifecycle-Preference`.
+ */
+function lifecycleHeaders(expirationSeconds: number): Record<string, string> {
+	const value = lifecycleJson(expirationSeconds);
+	return { 'x-fal-object-lifecycle': value, 'x-fal-object-lifecycle-preference': value };
 }

@@ -39,6 +39,12 @@ export interface TransportRequest {
 	body?: string | Uint8Array;
 	/** Whether the transport attaches fal's credential. */
 	authenticate: boolean;
+	/**
+	 * How long the transport may wait on the answer, replacing its own default (n8n's HTTP stack:
+	 * 300 s); 0 = no limit, the signal bounds the call. Set by direct runs, which last as long as
+	 * the node's timeout.
+	 */
+	timeoutMs?: number;
 	signal?: AbortSignal;
 }
 

@@ -152,9 +152,16 @@ export interface FalResult<T = unknown> {
 	data: T;
 }
 
-export type CancelOutcome = 'CANCELLATION_REQUESTED' | 'ALREADY_COMPLETED' | 'NOT_FOUND';
+/** fal's own cancel statuses (`OK` and `CANCELLATION_REQUESTED` both mean fal stops the request). */
+export type CancelOutcome = 'OK' | 'CANCELLATION_REQUESTED' | 'ALREADY_COMPLETED' | 'NOT_FOUND';
 
-export interface RunOptions extends CallOptions, Omit<SubmitOptions, 'webhookUrl' | 'signal'> {}
+export interface RunOptions extends CallOptions, Omit<SubmitOptions, 'webhookUrl' | 'signal'> {
+	/**
+	 * How long the answer may take, replacing the transport's default (n8n's HTTP stack: 300 s),
+	 * so a direct run can last as long as the node's timeout; 0 = no limit (the signal bounds it).
+	 */
+	responseTimeoutMs?: number;
+}
 
 export interface UploadOptions extends CallOptions {
 	fileName?: string;
@@ -164,7 +171,7 @@ export interface UploadOptions extends CallOptions {
 	 * one PUT only when it fits in one part (it is read first), otherwise it goes multipart.
 	 */
 	size?: number;
-	/** Lifetime of the stored file (`X-Fal-Object-Lifecycle`). */
+	/** Lifetime of the stored file (`X-Fal-Object-Lifecycle` and `X-Fal-Object-Lifecycle-Preference`). */
 	expirationSeconds?: number;
 	/** Force multipart at or above this many bytes (default 90 MB). */
 	multipartThreshold?: number;
@@ -193,6 +200,11 @@ export interface ModelSearchOptions extends CallOptions {
 	endpointIds?: string[];
 	/** Add each endpoint's OpenAPI 3 document. */
 	expandOpenApi?: boolean;
+	/**
+	 * Also list deprecated models. A search sends `status=active` unless this is true; a lookup
+	 * of given `endpointIds` never filters (a workflow may still use a deprecated model).
+	 */
+	includeDeprecated?: boolean;
 }
 
 export interface ModelInfo {

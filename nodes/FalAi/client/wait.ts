@@ -9,6 +9,7 @@
  * billed.
  */
 import { FalAbortError, FalTimeoutError } from './errors';
+import { cancelAccepted } from './cancelOutcome';
 import { deadline, sleep } from './sleep';
 import type { CallOptions, CancelOutcome, FalClientLogEvent, QueueStatus, RequestRef, StatusOptions, WaitOptions } from './types';
 
@@ -85,7 +86,7 @@ async function follow(deps: WaitDependencies, ref: RequestRef, options: WaitOpti
 async function cancelQuietly(deps: WaitDependencies, ref: RequestRef): Promise<boolean> {
 	try {
 		const outcome = await deps.cancel(ref, { signal: AbortSignal.timeout(CANCEL_TIMEOUT_MS) });
-		return outcome === 'CANCELLATION_REQUESTED';
+		return cancelAccepted(outcome);
 	} catch (error) {
 		deps.log({
 			level: 'warn',

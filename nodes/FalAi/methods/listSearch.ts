@@ -22,7 +22,7 @@ type ListSearchMethod = (this: ILoadOptionsFunctions, filter?: string, paginatio
  */
 export function createModelSearch(task: ModelTask, pageSize = DEFAULT_PAGE_SIZE): ListSearchMethod {
 	return async function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
-		const query = filter?.trim() ?? '';
+		const { query, includeDeprecated } = parseFilter(filter);
 		const firstPage = !paginationToken;
 		const curated = firstPage ? matchingCurated(task.curated, query).map(curatedItem) : [];
 		const seen = new Set(curated.map((item) => String(item.value)));
@@ -36,6 +36,7 @@ export function createModelSearch(task: ModelTask, pageSize = DEFAULT_PAGE_SIZE)
 					category: query ? undefined : task.categories[0],
 					limit: pageSize,
 					cursor: paginationToken || undefined,
+					includeDeprecated,
 				}),
 			);
 		} catch (error) {
@@ -51,6 +52,16 @@ export function createModelSearch(task: ModelTask, pageSize = DEFAULT_PAGE_SIZE)
 			paginationToken: page.has_more && page.next_cursor ? page.next_cursor : undefined,
 		};
 	};
+}
+
+/** Typing `all:` before the search (e.g. `all: flux`) also lists fal's deprecated models. */
+export const INCLUDE_DEPRECATED_PREFIX = 'all:';
+
+/** The search text, and whether deprecated models were asked for. */
+export function parseFilter(filter: string | undefined): { query: string; includeDeprecated: boolean } {
+	const text = filter?.trim() ?? '';
+	if (!text.toLowerCase().startsWith(INCLUDE_DEPRECATED_PREFIX)) return { query: text, includeDeprecated: false };
+	return { query: text.slice(INCLUDE_DEPRECATED_PREFIX.length).trim(), includeDeprecated: true };
 }
 
 /** Curated entries whose id, name or description contains the query (all when empty). */

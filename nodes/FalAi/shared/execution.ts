@@ -134,6 +134,9 @@ export async function completedResult(
 	throw new FalModelError(status, resultError instanceof FalApiError ? resultError : undefined);
 }
 
+/** Extra time the HTTP layer allows beyond the node's own timeout in a direct run. */
+const DIRECT_RUN_TIMEOUT_MARGIN_MS = 5_000;
+
 /** `fal.run`: the answer is the result; the timeout aborts the call (fal stops the job then). */
 async function directRun(client: FalClient, call: ModelCall): Promise<ModelCallOutcome> {
 	const timeout = call.timeoutMs ? AbortSignal.timeout(call.timeoutMs) : undefined;
@@ -143,6 +146,9 @@ async function directRun(client: FalClient, call: ModelCall): Promise<ModelCallO
 		const result = await client.run(call.endpointId, call.input, {
 			priority: call.priority,
 			requestTimeoutSeconds: call.requestTimeoutSeconds || undefined,
+			// The node's timeout (enforced by the signal) is the limit, not the client's 300 s default;
+			// a little margin lets our own timeout fire first and report itself.
+			responseTimeoutMs: call.timeoutMs ? call.timeoutMs + DIRECT_RUN_TIMEOUT_MARGIN_MS : 0,
 			signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
 		});
 		return { mode: 'run', requestId: result.requestId, data: result.data };

@@ -22,6 +22,7 @@ import { processItems } from './processItems';
 import { readMaxConcurrency, readOptions, readRunSettings, type RunSettings } from './settings';
 import { ExecutionBudget, readSpendingLimit } from './spendingLimit';
 import { withWaitDefaults, type WaitDefaults } from './waitDefaults';
+import { tagSubmissionUrl } from './webhookDelivery/tagSubmission';
 import { withWebhookWait } from './waitForWebhook/enterWait';
 
 /** What the last step of a result item gets to know. */
@@ -129,6 +130,8 @@ async function runItem(
 	const node = this.getNode();
 	const endpointId = readModelId.call(this, itemIndex);
 	const settings = readTaskRunSettings(this, itemIndex, spec.defaultTimeoutSeconds);
+	// Lets a Fal.ai Trigger with "Only Requests Submitted by This n8n" recognise this request.
+	if (settings.mode === 'submit' && settings.webhookUrl) settings.webhookUrl = await tagSubmissionUrl.call(this, settings.webhookUrl);
 	const additional = parseAdditionalInput(node, this.getNodeParameter('additionalInput', itemIndex, ''), itemIndex);
 	const mapped = await readModelInputs.call(this, client, endpointId, itemIndex, signal);
 	const typed = spec.typedInput.call(this, itemIndex, { endpointId, additional });

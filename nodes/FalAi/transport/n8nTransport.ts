@@ -117,6 +117,8 @@ function toN8nOptions(request: TransportRequest): IHttpRequestOptions {
 		// Honoured by httpRequest; httpRequestWithAuthentication swaps in the execution's cancel signal.
 		abortSignal: request.signal,
 	};
+	// n8n's own default is 300 s (axios); a direct run may be allowed longer (0 = none).
+	if (request.timeoutMs !== undefined) options.timeout = request.timeoutMs;
 	if (request.body !== undefined) {
 		options.body =
 			typeof request.body === 'string' || Buffer.isBuffer(request.body)

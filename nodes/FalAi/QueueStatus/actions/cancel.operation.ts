@@ -1,8 +1,9 @@
 /**
- * Cancel: removes a queued request, or asks a running one to stop.
+ * Cancel: removes a queued request, or asks a running one to stop, and reports fal's answer.
  */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { cancelAccepted } from '../../client/cancelOutcome';
 import type { FalClient } from '../../client/types';
 import { readRequestRef } from './common';
 
@@ -20,8 +21,9 @@ export async function execute(
 		json: {
 			request_id: ref.requestId,
 			endpoint_id: ref.endpointId,
+			// fal's own word: OK, CANCELLATION_REQUESTED, ALREADY_COMPLETED or NOT_FOUND.
 			status: outcome,
-			cancelled: outcome === 'CANCELLATION_REQUESTED',
+			cancelled: cancelAccepted(outcome),
 		},
 	};
 }

@@ -9,6 +9,7 @@ import { decodeDataUri, isDataUri } from '../dataUri';
 import { headerOf } from '../retry';
 import { answerDeadline } from '../sleep';
 import { discardBody } from '../dispatch';
+import type { MediaUrlVerdict } from '../mediaHosts';
 import type { ByteStream, HttpTransport } from '../transport';
 
 export interface OpenedMedia {
@@ -24,6 +25,8 @@ export interface OpenMediaOptions {
 	/** Time allowed until the response headers of the last hop. Default 60 s. */
 	timeoutMs?: number;
 	maxRedirections?: number;
+	/** Checks the URL and every redirect target before it is requested (see ../mediaHosts). */
+	checkUrl?: (url: string) => MediaUrlVerdict;
 }
 
 /** Thrown when a media file cannot be fetched; the message names the URL's origin only. */
@@ -45,6 +48,9 @@ export async function openMedia(transport: HttpTransport, url: string, options: 
 	const maxRedirections = options.maxRedirections ?? 5;
 	let current = url;
 	for (let hop = 0; hop <= maxRedirections; hop++) {
+		// Every hop is checked before it is requested: an allowed URL may redirect anywhere.
+		const verdict = options.checkUrl?.(current);
+		if (verdict && !verdict.ok) throw new MediaDownloadError(verdict.message);
 		// The time limit is for each answer to start: a large file may then stream for as long as it takes.
 		const limit = answerDeadline(options.timeoutMs ?? 60_000, options.signal);
 		const response = await transport

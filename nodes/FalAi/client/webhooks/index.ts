@@ -10,7 +10,7 @@ export { JwksCache, JwksUnavailableError, sharedJwksCache } from './jwksCache';
 export type { JwksCacheOptions } from './jwksCache';
 export { DEFAULT_FAL_JWKS_URL, importFalJwk, parseFalJwks, isFalJwk } from './keys';
 export type { FalJwk, FalPublicKey } from './keys';
-export { parseFalWebhookPayload } from './payload';
+export { parseFalWebhookPayload, isFinalStatus, FINAL_WEBHOOK_STATUSES } from './payload';
 export type { FalWebhookPayload, ParsedWebhookPayload } from './payload';
 export { findMediaReferences } from './media';
 export type { MediaReference } from './media';

@@ -11,11 +11,13 @@
  * transport of the webhook call that needs the keys (n8n's HTTP stack, its proxy and policy).
  */
 import { discardBody } from '../dispatch';
+import { redirectTarget } from '../redirects';
 import type { ByteStream, HttpTransport } from '../transport';
+import { checkKeySetRedirect, keySetUrlCandidates, MAX_KEY_SET_REDIRECTS } from './keySetUrls';
 import { DEFAULT_FAL_JWKS_URL, parseFalJwks, type FalPublicKey } from './keys';
 
 export interface JwksCacheOptions {
-	/** The key set URL; fal's own by default. */
+	/** The key set URL (several separated by commas are tried in order); fal's own by default (see ./keySetUrls). */
 	url?: string;
 	/** How long fetched keys are trusted without refetching. Default 24 h. */
 	maxAgeMs?: number;
@@ -49,6 +51,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export class JwksCache {
 	readonly url: string;
+	/** The URLs tried, in order, until one answers a usable key set. */
+	readonly urls: readonly string[];
 	private readonly maxAgeMs: number;
 	private readonly minRefetchIntervalMs: number;
 	private readonly timeoutMs: number;
@@ -63,6 +67,7 @@ export class JwksCache {
 
 	constructor(options: JwksCacheOptions = {}) {
 		this.url = options.url?.trim() || DEFAULT_FAL_JWKS_URL;
+		this.urls = keySetUrlCandidates(options.url);
 		this.maxAgeMs = options.maxAgeMs ?? DAY_MS;
 		this.minRefetchIntervalMs = options.minRefetchIntervalMs ?? 60_000;
 		this.timeoutMs = options.timeoutMs ?? 10_000;
@@ -121,25 +126,50 @@ export class JwksCache {
 		return await this.inFlight;
 	}
 
+	/** The first candidate URL that gives a usable key set wins; the error names every failure. */
 	private async fetchKeys(transport: HttpTransport): Promise<FalPublicKey[]> {
-		const response = await transport.send({
-			method: 'GET',
-			url: this.url,
-			headers: { accept: 'application/json' },
-			// Public keys: the fal credential is never sent for them.
-			authenticate: false,
-			signal: AbortSignal.timeout(this.timeoutMs),
-		});
-		if (response.status !== 200) {
-			discardBody(response.body);
-			throw new JwksUnavailableError(`The fal key set at ${this.url} answered HTTP ${response.status}`, this.url);
+		const failures: string[] = [];
+		for (const url of this.urls) {
+			try {
+				return await this.fetchFrom(transport, url);
+			} catch (error) {
+				failures.push(asUnavailable(error, url).message);
+			}
 		}
-		const text = await readLimited(response.body, this.maxBytes, this.url);
-		const keys = parseFalJwks(parseJson(text, this.url));
-		if (keys.length === 0) {
-			throw new JwksUnavailableError(`The fal key set at ${this.url} holds no Ed25519 key`, this.url);
+		throw new JwksUnavailableError(failures.join('; '), this.url);
+	}
+
+	private async fetchFrom(transport: HttpTransport, startUrl: string): Promise<FalPublicKey[]> {
+		let url = startUrl;
+		for (let hop = 0; ; hop++) {
+			const response = await transport.send({
+				method: 'GET',
+				url,
+				headers: { accept: 'application/json' },
+				// Public keys: the fal credential is never sent for them.
+				authenticate: false,
+				signal: AbortSignal.timeout(this.timeoutMs),
+			});
+			const next = redirectTarget(url, response.status, response.headers.location);
+			if (next !== undefined) {
+				discardBody(response.body);
+				const verdict = checkKeySetRedirect(startUrl, next);
+				if (!verdict.ok) throw new JwksUnavailableError(verdict.message, startUrl);
+				if (hop >= MAX_KEY_SET_REDIRECTS) {
+					throw new JwksUnavailableError(`The fal key set at ${startUrl} redirected more than ${MAX_KEY_SET_REDIRECTS} times`, startUrl);
+				}
+				url = next;
+				continue;
+			}
+			if (response.status !== 200) {
+				discardBody(response.body);
+				throw new JwksUnavailableError(`The fal key set at ${url} answered HTTP ${response.status}`, startUrl);
+			}
+			const text = await readLimited(response.body, this.maxBytes, url);
+			const keys = parseFalJwks(parseJson(text, url));
+			if (keys.length === 0) throw new JwksUnavailableError(`The fal key set at ${url} holds no Ed25519 key`, startUrl);
+			return keys;
 		}
-		return keys;
 	}
 }
 

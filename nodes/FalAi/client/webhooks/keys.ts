@@ -1,11 +1,12 @@
 /**
  * fal's webhook public keys: the JSON Web Key Set published at
- * `https://rest.alpha.fal.ai/.well-known/jwks.json`, turned into node:crypto key objects.
+ * `https://rest.fal.ai/.well-known/jwks.json` (and, for older setups, the same path on
+ * `rest.alpha.fal.ai`: see ./keySetUrls), turned into node:crypto key objects.
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
 
-/** Where fal publishes the keys that sign its webhook deliveries. */
-export const DEFAULT_FAL_JWKS_URL = 'https://rest.alpha.fal.ai/.well-known/jwks.json';
+/** Where fal publishes the keys that sign its webhook deliveries (the alpha host is the fallback). */
+export const DEFAULT_FAL_JWKS_URL = 'https://rest.fal.ai/.well-known/jwks.json';
 
 /** One Ed25519 public key as a JWK: `{kty: 'OKP', crv: 'Ed25519', x: <base64url>}`. */
 export interface FalJwk {

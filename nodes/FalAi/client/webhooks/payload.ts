@@ -1,20 +1,33 @@
 /**
  * The JSON fal POSTs to a webhook URL when a queued request ends.
  */
+import { parseJsonExact } from '../exactIntegers';
 
 /** One delivery: the outcome of one queued request. */
 export interface FalWebhookPayload {
 	request_id: string;
 	/** Differs from `request_id` only when fal retried the request server-side. */
 	gateway_request_id: string;
-	/** `OK` when the model returned a result, `ERROR` when the request failed. */
-	status: 'OK' | 'ERROR';
+	/**
+	 * `OK` when the model returned a result, `ERROR` when the request failed. fal documents only
+	 * these two, but other event kinds (`IN_QUEUE`, `IN_PROGRESS`) are reported elsewhere, so any
+	 * other non-empty status is passed on for the receiver to ignore (see {@link isFinalStatus}).
+	 */
+	status: string;
 	/** The model output on success; on failure fal's error body (e.g. `{detail: [...]}`); null when not serialisable. */
 	payload: unknown;
 	/** On failure, fal's summary, e.g. `Invalid status code: 422`. */
 	error?: string;
 	/** Why `payload` is null when the output could not be serialised. */
 	payload_error?: string;
+}
+
+/** The statuses a delivery ends a request with; anything else is an event receivers may ignore. */
+export const FINAL_WEBHOOK_STATUSES: readonly string[] = ['OK', 'ERROR'];
+
+/** True for `OK` and `ERROR`, the outcomes of a request. */
+export function isFinalStatus(status: string): status is 'OK' | 'ERROR' {
+	return FINAL_WEBHOOK_STATUSES.includes(status);
 }
 
 export type ParsedWebhookPayload = { ok: true; value: FalWebhookPayload } | { ok: false; message: string };
@@ -31,8 +44,8 @@ export function parseFalWebhookPayload(body: Buffer | unknown): ParsedWebhookPay
 	if (typeof record.request_id !== 'string' || record.request_id === '') {
 		return { ok: false, message: 'The webhook body has no request_id' };
 	}
-	if (record.status !== 'OK' && record.status !== 'ERROR') {
-		return { ok: false, message: `The webhook status must be OK or ERROR, got ${JSON.stringify(record.status)}` };
+	if (typeof record.status !== 'string' || record.status.trim() === '') {
+		return { ok: false, message: `The webhook body has no status, got ${JSON.stringify(record.status)}` };
 	}
 	const payload: FalWebhookPayload = {
 		request_id: record.request_id,
@@ -50,7 +63,7 @@ export function parseFalWebhookPayload(body: Buffer | unknown): ParsedWebhookPay
 
 function parseJson(body: Buffer): { ok: true; value: unknown } | { ok: false; message: string } {
 	try {
-		return { ok: true, value: JSON.parse(body.toString('utf8')) };
+		return { ok: true, value: parseJsonExact(body.toString('utf8')) };
 	} catch {
 		return { ok: false, message: 'The webhook body is not valid JSON' };
 	}

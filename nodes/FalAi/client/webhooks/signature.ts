@@ -40,7 +40,7 @@ export type FalWebhookFailureReason =
 
 export type FalWebhookVerification =
 	| { ok: true; requestId: string; userId: string; timestamp: number }
-	| { ok: false; reason: FalWebhookFailureReason; message: string };
+	| { ok: false; reason: FalWebhookFailureReason; message: string; ageSeconds?: number };
 
 /** Header values as node:http gives them; plain objects with any key case are accepted too. */
 export type WebhookHeaders = Readonly<Record<string, string | string[] | undefined>>;
@@ -83,7 +83,7 @@ export function verifyFalWebhook(input: VerifyFalWebhookInput): FalWebhookVerifi
  */
 export function readSignedHeaders(
 	input: Pick<VerifyFalWebhookInput, 'headers' | 'now' | 'toleranceSeconds'>,
-): { ok: true; value: SignedHeaders } | { ok: false; reason: FalWebhookFailureReason; message: string } {
+): { ok: true; value: SignedHeaders } | { ok: false; reason: FalWebhookFailureReason; message: string; ageSeconds?: number } {
 	const get = headerReader(input.headers);
 	const requestId = get(FAL_WEBHOOK_HEADERS.requestId);
 	const userId = get(FAL_WEBHOOK_HEADERS.userId);
@@ -103,11 +103,14 @@ export function readSignedHeaders(
 	const timestamp = Number(timestampText);
 	const nowSeconds = Math.floor((input.now ?? Date.now()) / 1000);
 	const tolerance = input.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
-	if (Math.abs(nowSeconds - timestamp) > tolerance) {
-		return failure(
-			'timestamp_out_of_range',
-			`The webhook timestamp is ${nowSeconds - timestamp} s away from now (at most ${tolerance} s accepted)`,
-		);
+	const ageSeconds = nowSeconds - timestamp;
+	if (Math.abs(ageSeconds) > tolerance) {
+		// The age travels with the verdict: whether fal re-signs a retried delivery is not
+		// documented, and a receiver's log of it is how a user can tell a late retry from a replay.
+		return {
+			...failure('timestamp_out_of_range', `The webhook timestamp is ${ageSeconds} s away from now (at most ${tolerance} s accepted)`),
+			ageSeconds,
+		};
 	}
 
 	if (!ED25519_SIGNATURE_HEX.test(signatureHex!)) {

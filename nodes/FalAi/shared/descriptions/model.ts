@@ -17,7 +17,7 @@ export function modelLocator(searchListMethod: string, example: string): INodePr
 		default: { mode: 'list', value: example },
 		required: true,
 		description:
-			'The fal endpoint to run. Pick one from the list (curated models and a live search of fal\'s catalogue) or enter any endpoint ID.',
+			'The fal endpoint to run. Pick one from the list (curated models and a live search of fal\'s active models; start the search with "all:" to include deprecated ones) or enter any endpoint ID.',
 		modes: [
 			{
 				displayName: 'From List',

@@ -26,7 +26,7 @@ export const timeoutOption: INodeProperties = {
 	default: DEFAULT_TIMEOUT_SECONDS,
 	typeOptions: { minValue: 0 },
 	description:
-		'How long to wait for a result before giving up; the fal request is then cancelled. 0 waits until the execution is stopped.',
+		'How long to wait for a result before giving up; the fal request is then cancelled. 0 waits until the execution is stopped. In Direct Run the connection stays open that long (beyond 5 minutes too); fal cancels a direct run whose connection drops, so a run cut off by a proxy or restart is lost and must be sent again.',
 };
 
 /** "Include Logs" (`includeLogs`). */

@@ -5,10 +5,12 @@
  */
 import type { IDataObject, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
 
+import { resultMediaChecker } from '../../client/mediaHosts';
 import type { FalWebhookPayload } from '../../client/webhooks';
 import { downloadResultMedia } from '../../Trigger/mediaBinary';
 import { errorItemJson } from '../errors';
 import type { OutputMedia } from '../settings';
+import { readReceiverCredential } from '../webhookDelivery/credential';
 import { deliveryError } from './deliveryError';
 import type { PendingRequest } from './pendingRequest';
 
@@ -38,7 +40,10 @@ export async function deliveryItem(
 	const output = isRecord(delivery.payload) ? delivery.payload : { result: delivery.payload };
 	const item: INodeExecutionData = { json: { ...(output as IDataObject), ...ids }, pairedItem: { item: 0 } };
 	if (outputMedia !== 'binary') return item;
-	const media = await downloadResultMedia.call(this, delivery.payload);
+	// The request id was checked, so these are this node's own result files: any public host, and
+	// private addresses only at the credential's hosts, for the URL and each redirect.
+	const credential = await readReceiverCredential(this);
+	const media = await downloadResultMedia.call(this, delivery.payload, resultMediaChecker(credential?.customHostUrls ?? []));
 	if (Object.keys(media.binary).length > 0) item.binary = media.binary;
 	if (media.errors.length > 0) item.json.download_errors = media.errors;
 	return item;

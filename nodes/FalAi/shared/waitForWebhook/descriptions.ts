@@ -5,6 +5,7 @@
 import type { INodeProperties, INodePropertyOptions, IWebhookDescription } from 'n8n-workflow';
 
 import { DEFAULT_FAL_JWKS_URL } from '../../client/webhooks';
+import { timestampToleranceOption } from '../webhookDelivery/descriptions';
 import { DEFAULT_WAIT_LIMIT_MINUTES, WEBHOOK_MODE } from './enterWait';
 
 const inWebhookMode = { show: { '/executionMode': [WEBHOOK_MODE] } };
@@ -54,9 +55,13 @@ export const jwksUrlOption: INodeProperties = {
 	default: '',
 	placeholder: DEFAULT_FAL_JWKS_URL,
 	description:
-		"Where fal's webhook signing keys (JWKS) are published. Leave empty for fal's own; change it only for a gateway or a test server.",
+		"Where fal's webhook signing keys (JWKS) are published; several URLs separated by commas are tried in order. Leave empty for fal's own (rest.fal.ai, then rest.alpha.fal.ai); change it only for a gateway or a test server.",
 	displayOptions: inWebhookMode,
 };
 
 /** The `options` entries of this mode. */
-export const waitForWebhookOptions: INodeProperties[] = [jwksUrlOption, waitLimitOption];
+export const waitForWebhookOptions: INodeProperties[] = [
+	jwksUrlOption,
+	{ ...timestampToleranceOption, displayOptions: inWebhookMode },
+	waitLimitOption,
+];

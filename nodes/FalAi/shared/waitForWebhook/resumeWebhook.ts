@@ -3,28 +3,19 @@
  * something POSTs to the execution's resume URL.
  *
  * Only fal may resume the execution: the call must carry fal's Ed25519 signature over the raw
- * body, made within the last five minutes, verified with fal's published key set (the same check
+ * body, made within the timestamp tolerance (five minutes by default), verified with fal's published key set (the same check
  * as the Fal.ai Trigger). Anything else gets a 401 and the execution keeps waiting. A genuine
  * delivery for another request than the one submitted gets a 409 and changes nothing either.
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import {
-	JwksUnavailableError,
-	parseFalWebhookPayload,
-	sharedJwksCache,
-	verifyFalWebhookWithJwks,
-	type FalWebhookPayload,
-} from '../../client/webhooks';
-import { n8nTransportOf } from '../../transport/n8nTransport';
+import { isFinalStatus, parseFalWebhookPayload, type FalWebhookPayload } from '../../client/webhooks';
 import { readRawBody } from '../../Trigger/rawBody';
 import { respondJson } from '../../Trigger/respond';
 import type { OutputMedia } from '../settings';
+import { readToleranceSeconds, verifyDelivery } from '../webhookDelivery';
 import { deliveryItem } from './deliveryItem';
 import { readPendingRequest, type PendingRequest } from './pendingRequest';
-
-/** After a key set outage fal's own redelivery is the retry; this only hints at when. */
-const JWKS_RETRY_AFTER_SECONDS = '60';
 
 /** Resumes the waiting execution with fal's result, or rejects the call and keeps waiting. */
 export async function resumeFromFalWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -34,33 +25,14 @@ export async function resumeFromFalWebhook(this: IWebhookFunctions): Promise<IWe
 	const options = (this.getNodeParameter('options', {}) as IDataObject) ?? {};
 	const jwksUrl = typeof options.jwksUrl === 'string' ? options.jwksUrl.trim() || undefined : undefined;
 
-	const verdict = await verifyFalWebhookWithJwks({
+	const verdict = await verifyDelivery(this, response, {
 		rawBody,
 		headers: request.headers,
-		jwks: sharedJwksCache(jwksUrl),
-		transport: n8nTransportOf(this, { authenticated: false }),
-	}).catch(
-		(error: unknown) => {
-			if (error instanceof JwksUnavailableError) return error;
-			throw error;
-		},
-	);
-	if (verdict instanceof JwksUnavailableError) {
-		// Not the caller's fault: a 503 makes fal deliver again later, when the keys may be back.
-		this.logger.warn(`Fal.ai: cannot verify the call resuming this execution: ${verdict.message}`);
-		respondJson(
-			response,
-			503,
-			{ error: 'keys_unavailable', message: 'The webhook signing keys cannot be loaded right now' },
-			{ 'retry-after': JWKS_RETRY_AFTER_SECONDS },
-		);
-		return { noWebhookResponse: true };
-	}
-	if (!verdict.ok) {
-		this.logger.warn(`Fal.ai: rejected a call to the resume URL (${verdict.reason}): ${verdict.message}`);
-		respondJson(response, 401, { error: 'invalid_signature', reason: verdict.reason, message: verdict.message });
-		return { noWebhookResponse: true };
-	}
+		jwksUrl,
+		toleranceSeconds: readToleranceSeconds(options),
+		label: 'Fal.ai (resume URL)',
+	});
+	if (verdict.kind === 'answered') return { noWebhookResponse: true };
 
 	const parsed = parseFalWebhookPayload(rawBody.length > 0 ? rawBody : this.getBodyData());
 	if (!parsed.ok) {
@@ -74,6 +46,11 @@ export async function resumeFromFalWebhook(this: IWebhookFunctions): Promise<IWe
 			error: 'unexpected_request',
 			message: `This execution waits for fal request ${pending.requestId}, not ${delivery.request_id}`,
 		});
+		return { noWebhookResponse: true };
+	}
+	// A progress event is not the result: acknowledge it (fal would retry anything else) and keep waiting.
+	if (!isFinalStatus(delivery.status)) {
+		respondJson(response, 200, { received: true, resumed: false, reason: `status ${delivery.status} is not handled` });
 		return { noWebhookResponse: true };
 	}
 

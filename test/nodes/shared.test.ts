@@ -151,7 +151,7 @@ describe('model input', () => {
 		expect(parseAdditionalInput(node, '{"a": 1}', 0)).toEqual({ a: 1 });
 		expect(parseAdditionalInput(node, { b: 2 }, 0)).toEqual({ b: 2 });
 		expect(parseAdditionalInput(node, '  ', 0)).toEqual({});
-		expect(() => parseAdditionalInput(node, '{oops', 2)).toThrow('Item 2: "Additional Input (JSON)" is not valid JSON');
+		expect(() => parseAdditionalInput(node, '{oops', 2)).toThrow('Item 2: "Additional Input (Raw JSON, Applied Last)" is not valid JSON');
 		expect(() => parseAdditionalInput(node, '[1, 2]', 1)).toThrow('must be a JSON object');
 	});
 });

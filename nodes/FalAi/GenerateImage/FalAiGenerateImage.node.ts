@@ -9,7 +9,8 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { searchImageModels } from '../methods/listSearch';
-import { getModelInputFields } from '../methods/resourceMapping';
+import { createModelInputFieldsMethod } from '../methods/resourceMapping';
+import { imageTypedInputs } from './typedInputs';
 import { resumeFromFalWebhook, waitForWebhookWebhooks } from '../shared/waitForWebhook';
 import { generateImageProperties } from './descriptions/generateImage.properties';
 import { executeGenerateImage } from './execute';
@@ -35,7 +36,10 @@ export class FalAiGenerateImage implements INodeType {
 		properties: generateImageProperties,
 	};
 
-	methods = { listSearch: { searchImageModels }, resourceMapping: { getModelInputFields } };
+	methods = {
+		listSearch: { searchImageModels },
+		resourceMapping: { getModelInputFields: createModelInputFieldsMethod(imageTypedInputs) },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeGenerateImage.call(this);

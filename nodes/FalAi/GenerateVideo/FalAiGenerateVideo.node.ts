@@ -8,7 +8,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { getModelInputFields } from '../methods/resourceMapping';
+import { createModelInputFieldsMethod } from '../methods/resourceMapping';
+import { videoTypedInputs } from './typedInputs';
 import { resumeFromFalWebhook, waitForWebhookWebhooks } from '../shared/waitForWebhook';
 import { generateVideoProperties } from './descriptions/generateVideo.properties';
 import { executeGenerateVideo } from './execute';
@@ -35,7 +36,10 @@ export class FalAiGenerateVideo implements INodeType {
 		properties: generateVideoProperties,
 	};
 
-	methods = { listSearch: { searchVideoModels }, resourceMapping: { getModelInputFields } };
+	methods = {
+		listSearch: { searchVideoModels },
+		resourceMapping: { getModelInputFields: createModelInputFieldsMethod(videoTypedInputs) },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeGenerateVideo.call(this);

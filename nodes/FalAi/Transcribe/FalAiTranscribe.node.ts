@@ -8,7 +8,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { getModelInputFields } from '../methods/resourceMapping';
+import { createModelInputFieldsMethod } from '../methods/resourceMapping';
+import { transcribeTypedInputs } from './typedInputs';
 import { resumeFromFalWebhook, waitForWebhookWebhooks } from '../shared/waitForWebhook';
 import { transcribeProperties } from './descriptions/transcribe.properties';
 import { executeTranscribe } from './execute';
@@ -35,7 +36,10 @@ export class FalAiTranscribe implements INodeType {
 		properties: transcribeProperties,
 	};
 
-	methods = { listSearch: { searchTranscriptionModels }, resourceMapping: { getModelInputFields } };
+	methods = {
+		listSearch: { searchTranscriptionModels },
+		resourceMapping: { getModelInputFields: createModelInputFieldsMethod(transcribeTypedInputs) },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeTranscribe.call(this);

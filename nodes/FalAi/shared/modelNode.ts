@@ -37,7 +37,7 @@ export interface ResultContext {
 /** What reading the typed fields of one item gets to know (already read, so not read again). */
 export interface TypedInputContext {
 	endpointId: string;
-	/** The parsed "Additional Input (JSON)", which overrides the typed fields. */
+	/** The parsed "Additional Input (Raw JSON, Applied Last)", which overrides the typed fields. */
 	additional: IDataObject;
 }
 
@@ -62,7 +62,7 @@ export interface ModelNodeSpec {
 	checkInput?(this: IExecuteFunctions, client: FalClient, context: InputCheckContext): Promise<void>;
 	/**
 	 * Media inputs of one item (uploads happen here), called after validation. `provided` is the
-	 * input so far: a key already set through "Additional Input (JSON)" needs no upload.
+	 * input so far: a key already set through "Additional Input (Raw JSON, Applied Last)" needs no upload.
 	 */
 	mediaInput?(
 		this: IExecuteFunctions,

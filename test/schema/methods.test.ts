@@ -2,8 +2,6 @@
  * The editor methods behind "Model Inputs" and the model picker, called the way n8n's editor
  * backend calls them (n8n-core's LoadOptionsContext through the harness).
  */
-import { NodeApiError } from 'n8n-workflow';
-
 import { listSearch, resourceMapping } from '../harness';
 import { falCredentials, useFakeFal } from './support';
 

@@ -10,10 +10,11 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { createModelInputFieldsMethod } from '../methods/resourceMapping';
 import { videoTypedInputs } from './typedInputs';
+import { modelSubtitle } from '../shared/modelSubtitle';
 import { resumeFromFalWebhook, waitForWebhookWebhooks } from '../shared/waitForWebhook';
 import { generateVideoProperties } from './descriptions/generateVideo.properties';
 import { executeGenerateVideo } from './execute';
-import { searchVideoModels } from './videoModels';
+import { searchVideoModels, VIDEO_TASK } from './videoModels';
 
 /** Generates videos from a prompt, or animates a start (and end) image, with any fal.ai video endpoint. */
 export class FalAiGenerateVideo implements INodeType {
@@ -23,7 +24,7 @@ export class FalAiGenerateVideo implements INodeType {
 		icon: { light: 'file:../../../icons/fal.svg', dark: 'file:../../../icons/fal.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["model"].value || $parameter["model"] }}',
+		subtitle: modelSubtitle(VIDEO_TASK.curated),
 		description:
 			'Generate a video from a text prompt, or animate a start image (optionally towards an end image), with a fal.ai model such as Kling, Veo 3, Wan, LTX or MiniMax Hailuo. Takes minutes; returns the video as binary data or a URL.',
 		defaults: { name: 'Fal.ai Generate Video' },

@@ -7,7 +7,10 @@ import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult
 import type { ModelInfo, ModelSearchPage } from '../client/types';
 import { toNodeError } from '../shared/errors';
 import { withFalClient } from '../transport';
+import { ENDPOINT_ID_PATTERN } from '../shared/modelId';
 import { IMAGE_TASK, type CuratedModel, type ModelTask } from './curatedModels';
+
+const ENDPOINT_ID_REGEX = new RegExp(ENDPOINT_ID_PATTERN);
 
 /** Catalogue entries asked for per page. */
 export const DEFAULT_PAGE_SIZE = 40;
@@ -45,8 +48,10 @@ export function createModelSearch(task: ModelTask, pageSize = DEFAULT_PAGE_SIZE)
 		const live = page.models
 			.filter((model) => !seen.has(model.endpoint_id) && inTask(model, task))
 			.map(catalogueItem);
+		const results = [...curated, ...live];
+		if (query && firstPage && !results.length && !page.has_more) return { results: [noMatchItem(task, query)] };
 		return {
-			results: [...curated, ...live],
+			results,
 			paginationToken: page.has_more && page.next_cursor ? page.next_cursor : undefined,
 		};
 	};
@@ -82,6 +87,23 @@ function catalogueItem(model: ModelInfo): INodeListSearchItems {
 		value: model.endpoint_id,
 		description: model.metadata?.description,
 		url: modelPage(model.endpoint_id),
+	};
+}
+
+/**
+ * The one entry shown when nothing of the task matches: n8n's list has no room for a message,
+ * so the entry itself says so and points to "By ID". When the text is an endpoint id, picking
+ * the entry uses it (what "By ID" would do).
+ */
+function noMatchItem(task: ModelTask, query: string): INodeListSearchItems {
+	const kinds = task.categories.join(' or ');
+	const usable = ENDPOINT_ID_REGEX.test(query);
+	return {
+		name: usable
+			? `No ${kinds} model matches "${query}": pick this to use it as the endpoint ID`
+			: `No ${kinds} model matches "${query}": switch to "By ID" to enter any endpoint ID`,
+		value: usable ? query : '',
+		description: 'fal\'s catalogue was searched for this text; models of other tasks are not listed here',
 	};
 }
 

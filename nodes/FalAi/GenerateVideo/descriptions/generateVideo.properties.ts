@@ -40,10 +40,11 @@ export const generateVideoProperties: INodeProperties[] = [
 		name: 'prompt',
 		type: 'string',
 		default: '',
-		required: true,
+		// Not \`required\`: n8n would then stop the run with a generic "workflow has issues"; the
+		// node checks it per item and names the item and the field instead.
 		typeOptions: { rows: 3 },
 		placeholder: 'e.g. A red fox trots through fresh snow at sunrise, slow tracking shot',
-		description: 'What happens in the video: subject, motion, camera and style',
+		description: 'What happens in the video: subject, motion, camera and style. Required.',
 	},
 	...mediaInputProperties({
 		name: 'startImage',

@@ -14,6 +14,8 @@ export interface FalBackend {
 	description: string;
 	/** The `falAiApi` credential the example workflows reference (by id). */
 	credential: N8nCredential;
+	/** For the fake: the exact values to type into a Fal.ai API credential of one's own. */
+	credentialValues?: string[];
 	/** Stops what was started for it (the fake server); nothing for the real fal. */
 	close(): Promise<void>;
 }
@@ -47,6 +49,22 @@ async function fakeFal(): Promise<FalBackend> {
 			`FAKE fal server at ${fal.baseUrl} (FAL_KEY is not set): workflows get generated test ` +
 			'images, videos and transcripts, nothing leaves this machine. Set FAL_KEY to use the real fal.ai.',
 		credential: falAiCredential({ apiKey: fal.key, hosts: fal.hosts, name: 'fal.ai' }),
+		credentialValues: fakeCredentialValues(fal.key, fal.hosts),
 		close: () => fal.close(),
 	};
+}
+
+/**
+ * The fields of a "Fal.ai API" credential pointing at the fake, labelled as n8n shows them, for
+ * a user who creates one by hand (the examples use the one the demo made).
+ */
+export function fakeCredentialValues(apiKey: string, hosts: { queueUrl: string; runUrl: string; restUrl: string; platformUrl: string }): string[] {
+	return [
+		`API Key: ${apiKey}`,
+		'Custom Hosts: on',
+		`Queue URL: ${hosts.queueUrl}`,
+		`Run URL: ${hosts.runUrl}`,
+		`REST URL: ${hosts.restUrl}`,
+		`Platform API URL: ${hosts.platformUrl}`,
+	];
 }

@@ -33,7 +33,12 @@ function videoOptions(): INodeProperties {
 	};
 }
 
+/** Shown at the top of the node: what to expect while a video job runs, and the alternatives. */
+export const LONG_JOB_NOTICE =
+	'Video jobs take minutes (often 2 to 10). While this node waits, the panel only shows "Executing node…"; stopping the execution cancels the fal job. For long or many jobs use "Submit Only" (then the Fal.ai Queue Status node or a Fal.ai Trigger) or "Wait for Webhook", which frees n8n while fal works. Options → "Include Logs" and "Include Queue Position History" add what fal reported while waiting to the output.';
+
 export const generateVideoProperties: INodeProperties[] = [
+	{ displayName: LONG_JOB_NOTICE, name: 'longJobNotice', type: 'notice', default: '' },
 	modelLocator('searchVideoModels', DEFAULT_VIDEO_MODEL),
 	{
 		displayName: 'Prompt',

@@ -27,8 +27,10 @@ export function createModelSearch(task: ModelTask, pageSize = DEFAULT_PAGE_SIZE)
 	return async function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
 		const query = filter?.trim() ?? '';
 		const firstPage = !paginationToken;
-		const curated = firstPage ? matchingCurated(task.curated, query).map(curatedItem) : [];
-		const seen = new Set(curated.map((item) => String(item.value)));
+		const matching = matchingCurated(task.curated, query);
+		const curated = firstPage ? matching.map(curatedItem) : [];
+		// Curated models are listed on the first page only, never again on the next ones.
+		const seen = new Set(matching.map((model) => model.id));
 
 		let page: ModelSearchPage;
 		try {

@@ -5,12 +5,15 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { createFalClient } from '../client';
-import type { FalClient, FalClientConfig, FalHosts } from '../client/types';
+import type { FalClient, FalClientConfig } from '../client/types';
+import { customHosts } from './credentialHosts';
 
 /** The `falAiApi` credential's fields. */
 export interface FalAiCredential {
 	apiKey: string;
 	customHosts?: boolean;
+	/** One base URL serving all four APIs (see ./credentialHosts); wins over the four below. */
+	gatewayUrl?: string;
 	queueUrl?: string;
 	runUrl?: string;
 	restUrl?: string;
@@ -20,14 +23,7 @@ export interface FalAiCredential {
 /** Client settings from a credential: custom hosts only count when "Custom Hosts" is on. */
 export function clientConfigFromCredential(credential: FalAiCredential): FalClientConfig {
 	const config: FalClientConfig = { credentials: String(credential.apiKey ?? '').trim() };
-	if (credential.customHosts) {
-		const hosts: Partial<FalHosts> = {};
-		for (const name of ['queueUrl', 'runUrl', 'restUrl', 'platformUrl'] as const) {
-			const value = credential[name]?.trim();
-			if (value) hosts[name] = value;
-		}
-		config.hosts = hosts;
-	}
+	if (credential.customHosts) config.hosts = customHosts(credential);
 	return config;
 }
 

@@ -4,6 +4,7 @@
  * account or network access.
  */
 import { startFakeFal } from '../../fake-fal';
+import { credentialValues } from '../../fake-fal/credentialValues';
 import { FAL_E2E_CREDENTIAL_ID, falAiCredential } from '../lib/falAiCredential';
 import type { N8nCredential } from '../lib/importCredential';
 
@@ -49,22 +50,8 @@ async function fakeFal(): Promise<FalBackend> {
 			`FAKE fal server at ${fal.baseUrl} (FAL_KEY is not set): workflows get generated test ` +
 			'images, videos and transcripts, nothing leaves this machine. Set FAL_KEY to use the real fal.ai.',
 		credential: falAiCredential({ apiKey: fal.key, hosts: fal.hosts, name: 'fal.ai' }),
-		credentialValues: fakeCredentialValues(fal.key, fal.hosts),
+		credentialValues: credentialValues(fal),
 		close: () => fal.close(),
 	};
 }
 
-/**
- * The fields of a "Fal.ai API" credential pointing at the fake, labelled as n8n shows them, for
- * a user who creates one by hand (the examples use the one the demo made).
- */
-export function fakeCredentialValues(apiKey: string, hosts: { queueUrl: string; runUrl: string; restUrl: string; platformUrl: string }): string[] {
-	return [
-		`API Key: ${apiKey}`,
-		'Custom Hosts: on',
-		`Queue URL: ${hosts.queueUrl}`,
-		`Run URL: ${hosts.runUrl}`,
-		`REST URL: ${hosts.restUrl}`,
-		`Platform API URL: ${hosts.platformUrl}`,
-	];
-}

@@ -39,6 +39,8 @@ export interface RunWorkflowOptions extends RegistryOptions {
 	mode?: WorkflowExecuteMode;
 	/** Name of the start node; a stand-in manual trigger is added unless a node has this name. */
 	startNodeName?: string;
+	/** Receives what the engine would push to the editor (e.g. `sendConsoleMessage` of `sendMessageToUI`). */
+	onUiMessage?: (type: string, data: unknown) => void;
 }
 
 const WORKFLOW_ID = 'harness-workflow';
@@ -160,6 +162,7 @@ export class WorkflowRun implements PromiseLike<WorkflowResult> {
 				executionId: this.executionId,
 				hooks,
 				credentialsHelper,
+				sendDataToUI: options.onUiMessage,
 			});
 			const startNode = workflow.getNode(startNodeName);
 			if (!startNode) throw new Error(`No start node "${startNodeName}"`);

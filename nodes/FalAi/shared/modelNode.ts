@@ -18,6 +18,7 @@ import { readModelId } from './modelId';
 import { assertSchemaRequired, readModelInputs, uploadModelInputBinaries } from './modelInputs';
 import { toOutputItem } from './output';
 import { processItems } from './processItems';
+import { progressToUi } from './progressMessage';
 import { readMaxConcurrency, readOptions, readRunSettings, type RunSettings } from './settings';
 import { withWaitDefaults, type WaitDefaults } from './waitDefaults';
 import { withWebhookWait } from './waitForWebhook/enterWait';
@@ -139,6 +140,7 @@ async function runItem(
 		timeoutMs: settings.timeoutMs,
 		logs: settings.includeLogs,
 		signal,
+		onProgress: progressToUi(this, itemIndex, endpointId),
 	});
 	const item = await toOutputItem.call(this, client, endpointId, outcome, settings, signal);
 	if (outcome.mode === 'submit' || outcome.mode === 'webhook' || !spec.completeResult) return item;

@@ -10,6 +10,8 @@ const CAPITALS = new Set(['hd', 'sd', 'uhd', 'jpeg', 'jpg', 'png', 'webp', 'gif'
 /** The name shown for one enum value. */
 export function optionLabel(value: string | number | boolean): string {
 	if (typeof value !== 'string') return String(value);
+	// "realistic_image/b_and_w": each part on its own.
+	if (value.includes('/')) return value.split('/').map((part) => optionLabel(part)).join(' / ');
 	// Values that are already written for people ("16:9", "720p", "5", "Portrait") stay as they are.
 	if (!/^[a-z0-9]+(?:[_-][a-z0-9]+)*$/.test(value) || /^\d/.test(value)) return value;
 	const words = value.split(/[_-]/);

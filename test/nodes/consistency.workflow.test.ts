@@ -4,8 +4,8 @@
  * sentence per field, the picker says when nothing of its task matches, and the canvas subtitle
  * names the model.
  */
-import type { INode, INodeParameters, INodeTypeDescription } from 'n8n-workflow';
-import { NodeHelpers } from 'n8n-workflow';
+import type { INode, INodeParameters, INodeType, INodeTypeDescription, INodeTypes } from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { FalAiGenerateImage } from '../../nodes/FalAi/GenerateImage/FalAiGenerateImage.node';
 import { FalAiGenerateVideo } from '../../nodes/FalAi/GenerateVideo/FalAiGenerateVideo.node';
@@ -66,16 +66,20 @@ describe('model search', () => {
 });
 
 describe('the canvas subtitle', () => {
-	/** Evaluates the node's `={{ … }}` subtitle for a model parameter. */
-	function subtitleOf(description: INodeTypeDescription, model: unknown): unknown {
-		const body = /^=\{\{([\s\S]*)\}\}$/.exec(String(description.subtitle))![1];
-		return new Function('$parameter', `return (${body});`)({ model });
+	/** The subtitle as n8n's editor computes it (`getSimpleParameterValue` of the node's expression). */
+	function subtitleOf(nodeType: INodeType, model: unknown): unknown {
+		const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) } as unknown as INodeTypes;
+		const node: INode = { id: '1', name: 'N', type: 'x', typeVersion: 1, position: [0, 0], parameters: { model } as INodeParameters };
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+		return workflow.expression.getSimpleParameterValue(node, nodeType.description.subtitle as string, 'internal', {});
 	}
 
 	it('shows the display name of a curated model, by ID or from the list, and the id otherwise', () => {
-		const video = new FalAiGenerateVideo().description;
+		const video = new FalAiGenerateVideo();
 		expect(subtitleOf(video, { __rl: true, mode: 'id', value: 'fal-ai/kling-video/v2.1/master/text-to-video' })).toBe('Kling 2.1 Master');
-		expect(subtitleOf(video, { __rl: true, mode: 'list', value: 'fal-ai/other', cachedResultName: 'Other Model (fal-ai/other)' })).toBe('Other Model');
+		expect(subtitleOf(video, { __rl: true, mode: 'list', value: 'fal-ai/veo3', cachedResultName: 'Veo 3 (fal-ai/veo3)' })).toBe('Veo 3');
 		expect(subtitleOf(video, { __rl: true, mode: 'id', value: 'someone/app' })).toBe('someone/app');
+		expect(subtitleOf(new FalAiGenerateImage(), { __rl: true, mode: 'list', value: 'fal-ai/flux/schnell' })).toBe('FLUX.1 [schnell]');
+		expect(subtitleOf(new FalAiTranscribe(), { __rl: true, mode: 'list', value: 'fal-ai/whisper' })).toBe('Whisper');
 	});
 });

@@ -54,14 +54,14 @@ describe('model search', () => {
 	it('says when no model of the node\'s task matches, and points to "By ID"', async () => {
 		const { results } = await listSearch({ nodeType: 'falAiGenerateImage', method: 'searchImageModels', credentials: falCredentials(fal()), filter: 'whisper' });
 		expect(results).toEqual([
-			expect.objectContaining({ name: 'No text-to-image or image-to-image model matches "whisper": switch to "By ID" to enter any endpoint ID', value: '' }),
+			expect.objectContaining({ name: 'No image model matches "whisper": use "By ID"', value: '' }),
 		]);
 		expect(fal().requestsOf('models')[0].query).toMatchObject({ q: 'whisper' });
 	});
 
 	it('offers typed text that is an endpoint id as the pick when nothing matches it', async () => {
 		const { results } = await listSearch({ nodeType: 'falAiGenerateImage', method: 'searchImageModels', credentials: falCredentials(fal()), filter: 'someone/private-app' });
-		expect(results).toEqual([expect.objectContaining({ value: 'someone/private-app' })]);
+		expect(results).toEqual([expect.objectContaining({ name: 'No image model matches: use "someone/private-app" as ID', value: 'someone/private-app' })]);
 	});
 });
 

@@ -81,7 +81,7 @@ describe('getModelInputFields (resourceMapping)', () => {
 		});
 
 		expect(result.fields).toEqual([]);
-		expect(result.emptyFieldsNotice).toMatch(/^The model is an expression, so its inputs are not known while editing: they appear when the model is a fixed endpoint ID/);
+		expect(result.emptyFieldsNotice).toMatch(/^A model given as an expression has no inputs to list while editing: they appear when the model is a fixed endpoint ID/);
 		expect(fal().requestsOf('models')).toHaveLength(0);
 	});
 

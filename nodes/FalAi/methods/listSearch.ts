@@ -98,14 +98,13 @@ function catalogueItem(model: ModelInfo): INodeListSearchItems {
  * the entry uses it (what "By ID" would do).
  */
 function noMatchItem(task: ModelTask, query: string): INodeListSearchItems {
-	const kinds = task.categories.join(' or ');
+	const kind = task.noun ?? task.categories.join(' or ');
+	// Short: n8n cuts list entries at the width of the field.
 	const usable = ENDPOINT_ID_REGEX.test(query);
 	return {
-		name: usable
-			? `No ${kinds} model matches "${query}": pick this to use it as the endpoint ID`
-			: `No ${kinds} model matches "${query}": switch to "By ID" to enter any endpoint ID`,
+		name: usable ? `No ${kind} model matches: use "${query}" as ID` : `No ${kind} model matches "${query}": use "By ID"`,
 		value: usable ? query : '',
-		description: 'fal\'s catalogue was searched for this text; models of other tasks are not listed here',
+		description: 'fal\'s catalogue was searched for this text; models of other tasks are not listed here. Switch the mode to "By ID" to enter any endpoint ID.',
 	};
 }
 

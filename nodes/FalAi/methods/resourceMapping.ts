@@ -24,6 +24,8 @@ type ResourceMapperMethod = (this: ILoadOptionsFunctions) => Promise<ResourceMap
 /** What to do when Model Inputs cannot list a model's inputs. */
 const FALLBACK = `Meanwhile, any input can be set in "${ADDITIONAL_INPUT_LABEL}".`;
 const REOPEN = 'then close and reopen this node: the inputs appear without picking the model again.';
+const EXPRESSION =
+	'A model given as an expression has no inputs to list while editing: they appear when the model is a fixed endpoint ID ("From List" or "By ID").';
 
 /**
  * A `methods.resourceMapping` entry for a node whose model picker is `model`, listing every
@@ -33,12 +35,10 @@ export function createModelInputFieldsMethod(typedInputs?: TypedInputsOf): Resou
 	return async function (this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
 		const chosen = this.getCurrentNodeParameter('model', { extractValue: true });
 		const text = typeof chosen === 'string' ? chosen.trim() : '';
-		if (!text) return notice(`Pick a model to see its inputs. ${FALLBACK}`);
-		if (text.startsWith('=')) {
-			return notice(
-				`The model is an expression, so its inputs are not known while editing: they appear when the model is a fixed endpoint ID ("From List" or "By ID"). ${FALLBACK}`,
-			);
-		}
+		// The editor resolves expressions before asking, so a model given as an expression it
+		// cannot resolve yet (no input data) arrives empty, not as "={{ … }}".
+		if (!text) return notice(`Pick a model to see its inputs. ${EXPRESSION} ${FALLBACK}`);
+		if (text.startsWith('=')) return notice(`${EXPRESSION} ${FALLBACK}`);
 		let endpointId: string;
 		try {
 			endpointId = parseEndpointId(text).id;

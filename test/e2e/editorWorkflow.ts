@@ -104,7 +104,7 @@ export const editorWorkflow = {
 		// Model Inputs states: fal rejects the key (a fault of the fake), no schema, an expression.
 		{
 			id: node(9), name: 'Schema Load Fails', type: IMAGE, typeVersion: 1, position: [720, 420], credentials,
-			parameters: { model: byId('fal-ai/flux/dev'), prompt: 'x', executionMode: 'wait', outputMedia: 'url', options: {} },
+			parameters: { model: byId('fal-ai/flux-lora'), prompt: 'x', executionMode: 'wait', outputMedia: 'url', options: {} },
 		},
 		{
 			id: node(10), name: 'No Schema', type: IMAGE, typeVersion: 1, position: [960, 420], credentials,

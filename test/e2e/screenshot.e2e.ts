@@ -217,7 +217,7 @@ describe('n8n editor with the fal.ai nodes (headless Chromium)', () => {
 		await openNodePanel(page, 'Schema Load Fails');
 		await shot('model-inputs-key-rejected.png');
 		expect(await panelText(page, '[data-test-id=empty-fields-notice]')).toMatch(
-			/^fal did not accept the API key of this node's credential \(401\), so the inputs of "fal-ai\/flux\/dev" cannot be read\. Fix the key in the credential, then close and reopen this node/,
+			/^fal did not accept the API key of this node's credential \(401\), so the inputs of "fal-ai\/flux-lora" cannot be read\. Fix the key in the credential, then close and reopen this node/,
 		);
 		await closeNodePanel(page);
 
@@ -226,6 +226,8 @@ describe('n8n editor with the fal.ai nodes (headless Chromium)', () => {
 		await shot('model-inputs-back.png');
 		expect(await page.$('[data-test-id=ndv] [data-test-id=empty-fields-notice]')).toBeNull();
 		expect(await textsOf(page, '[data-test-id=ndv] [data-test-id=mapping-fields-container] [data-test-id=input-label]')).toEqual(['Other Model Inputs']);
+		// The one input of FLUX.1 [dev] with LoRAs the typed fields do not set.
+		expect(await page.$('[data-test-id=ndv] [data-test-id=add-fields-select]')).not.toBeNull();
 		await closeNodePanel(page);
 	});
 

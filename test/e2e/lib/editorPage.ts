@@ -138,9 +138,10 @@ export async function nodePanelContent(page: Page): Promise<{ title: string; lab
 	});
 }
 
-/** Closes the open parameter panel (Escape, as a person would) and waits until it is gone. */
+/** Closes the open parameter panel with its close button and waits until it is gone. */
 export async function closeNodePanel(page: Page): Promise<void> {
-	await page.keyboard.press('Escape');
+	// Not Escape: with a text field focused it only leaves the field.
+	await page.click('[data-test-id=ndv-close-button]');
 	await page.waitForSelector('[data-test-id=ndv]', { hidden: true, timeout: 30_000 });
 	await new Promise((resolve) => setTimeout(resolve, 500));
 }

@@ -9,7 +9,8 @@ import type {
  * A fal.ai API key, sent as `Authorization: Key <key>` on every call.
  *
  * The host fields exist for proxies and gateways in front of fal (and so tests can point
- * everything at the bundled fake fal server); left empty they mean fal's own hosts.
+ * everything at the bundled fake fal server); left empty they mean fal's own hosts. One gateway
+ * base URL can stand for all four; the four fields stay for credentials saved before it.
  */
 export class FalAiApi implements ICredentialType {
 	name = 'falAiApi';
@@ -39,6 +40,16 @@ export class FalAiApi implements ICredentialType {
 			default: false,
 			description:
 				'Whether to send requests to a proxy, gateway or the bundled fake fal server instead of fal.ai',
+		},
+		{
+			displayName: 'Gateway Base URL',
+			name: 'gatewayUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. http://127.0.0.1:8787',
+			description:
+				'One URL serving all four APIs under /queue, /run, /rest and /api/v1 (the layout of the bundled fake fal server). When set, the four URLs below are not used.',
+			displayOptions: { show: { customHosts: [true] } },
 		},
 		{
 			displayName: 'Queue URL',
@@ -90,7 +101,7 @@ export class FalAiApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL:
-				'={{$credentials.customHosts && $credentials.platformUrl ? $credentials.platformUrl.replace(/\\/+$/, "") : "https://api.fal.ai/v1"}}',
+				'={{!$credentials.customHosts ? "https://api.fal.ai/v1" : $credentials.gatewayUrl ? $credentials.gatewayUrl.replace(/\\/+$/, "") + "/api/v1" : $credentials.platformUrl ? $credentials.platformUrl.replace(/\\/+$/, "") : "https://api.fal.ai/v1"}}',
 			url: '/models/pricing',
 			qs: { endpoint_id: 'fal-ai/flux/dev' },
 			method: 'GET',

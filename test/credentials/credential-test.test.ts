@@ -46,6 +46,12 @@ describe.each([
 		expect(fal.requestsOf('unknown')).toHaveLength(0);
 	});
 
+	it('takes one gateway base URL instead of the four host URLs', async () => {
+		const outcome = await testCredential(credentialType, { apiKey: key, customHosts: true, gatewayUrl: `${fal.baseUrl}/`, platformUrl: 'http://127.0.0.1:1/unused' });
+		expect(outcome.status).toBe('OK');
+		expect(fal.requestsOf('pricing')).toHaveLength(1);
+	});
+
 	it('fails with a wrong key (401), starting no job', async () => {
 		const outcome = await testCredential(credentialType, { apiKey: `${key}-wrong`, ...hostsOf(fal.hosts.platformUrl) });
 		expect(outcome).toMatchObject({ status: 'Error', httpStatus: 401 });
@@ -74,5 +80,7 @@ describe('falAiApi credential test request without custom hosts', () => {
 		expect(resolve({ apiKey: 'k', customHosts: false })).toBe('https://api.fal.ai/v1');
 		expect(resolve({ apiKey: 'k', customHosts: false, platformUrl: 'http://127.0.0.1:1/api/v1' })).toBe('https://api.fal.ai/v1');
 		expect(resolve({ apiKey: 'k', customHosts: true, platformUrl: '' })).toBe('https://api.fal.ai/v1');
+		expect(resolve({ apiKey: 'k', customHosts: true, gatewayUrl: 'http://gw.example:8787/', platformUrl: 'http://x/y' })).toBe('http://gw.example:8787/api/v1');
+		expect(resolve({ apiKey: 'k', customHosts: false, gatewayUrl: 'http://gw.example:8787' })).toBe('https://api.fal.ai/v1');
 	});
 });

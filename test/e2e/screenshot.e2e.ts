@@ -1,8 +1,13 @@
 /**
  * The n8n editor shows this package's nodes as a user sees them: headless Chromium (Debian's)
  * signs in, opens a workflow holding every fal.ai node, checks each node draws our fal icon (the
- * file n8n serves from the installed package, not its "?" fallback), opens a node's parameter
- * panel and checks our fields are there. Screenshots of both views are saved in `artifacts/`.
+ * file n8n serves from the installed package, not its "?" fallback) and names its model, then
+ * opens the parameter panels and checks, in the page, each state a user meets (issue 10): the
+ * three input sections and their order, Model Inputs offering only what the typed fields do not
+ * set and sending nothing the user did not change, Model Inputs saying why it has no fields and
+ * coming back once the cause is gone, a run that stays fresh when a node is opened, the video
+ * node's notice, the picker's "no match", fal's 422 as one sentence, and the credential's
+ * gateway URL. One screenshot per state is saved in `artifacts/`.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,6 +15,7 @@ import * as path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 
 import { startFakeFal, type FakeFal } from '../fake-fal';
+import { editorWorkflow, ourNodeNames, RECRAFT } from './editorWorkflow';
 import {
 	createUserFolder,
 	E2E_OWNER,
@@ -27,81 +33,27 @@ import {
 	type RunningN8n,
 } from './lib';
 import { launchChromium } from './lib/chromium';
-import { canvasNodeIcons, fetchText, nodePanelContent, openNodePanel, openWorkflow, signIn } from './lib/editorPage';
+import {
+	canvasNodeIcons,
+	clickMenuItem,
+	closeNodePanel,
+	fetchText,
+	nodePanelContent,
+	openNodePanel,
+	openWorkflow,
+	signIn,
+	textsOf,
+} from './lib/editorPage';
 
 const artifactsDir = path.join(__dirname, 'artifacts');
 const iconPath = /^\/icons\/n8n-nodes-falai\/dist\/icons\/(fal(?:\.dark)?\.svg)$/;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const credentials = { falAiApi: { id: FAL_E2E_CREDENTIAL_ID, name: 'fal.ai' } };
-
-/** One of each of our nodes, wired like a real pipeline, plus the trigger on its own row. */
-const workflow = {
-	id: 'e2eEditorShot001',
-	name: 'e2e: every fal.ai node in the editor',
-	active: false,
-	settings: { executionOrder: 'v1' },
-	connections: {
-		'Start': { main: [[{ node: 'Generate Image', type: 'main', index: 0 }]] },
-		'Generate Image': { main: [[{ node: 'Upload File', type: 'main', index: 0 }]] },
-		'Upload File': { main: [[{ node: 'Generate Video', type: 'main', index: 0 }]] },
-		'Generate Video': { main: [[{ node: 'Transcribe', type: 'main', index: 0 }]] },
-		'Fal.ai Trigger': { main: [[{ node: 'Queue Status', type: 'main', index: 0 }]] },
-	},
-	nodes: [
-		{ id: 'a0000000-0000-4000-8000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-		{
-			id: 'a0000000-0000-4000-8000-000000000002', name: 'Generate Image', type: 'n8n-nodes-falai.falAiGenerateImage', typeVersion: 1, position: [240, 0], credentials,
-			parameters: {
-				model: { __rl: true, mode: 'id', value: 'fal-ai/flux/schnell' },
-				prompt: 'A watercolor fox in a misty forest at dawn',
-				imageSize: 'landscape_4_3',
-				numImages: 1,
-				executionMode: 'wait',
-				outputMedia: 'binary',
-				options: {},
-			},
-		},
-		{
-			id: 'a0000000-0000-4000-8000-000000000003', name: 'Upload File', type: 'n8n-nodes-falai.falAiUploadFile', typeVersion: 1, position: [480, 0], credentials,
-			parameters: { source: 'binary', binaryPropertyName: 'image_0', options: {} },
-		},
-		{
-			id: 'a0000000-0000-4000-8000-000000000004', name: 'Generate Video', type: 'n8n-nodes-falai.falAiGenerateVideo', typeVersion: 1, position: [720, 0], credentials,
-			parameters: {
-				model: { __rl: true, mode: 'id', value: 'fal-ai/kling-video/v2.1/standard/image-to-video' },
-				prompt: 'The fox trots through the snow towards the camera',
-				startImageSource: 'url',
-				startImageUrl: '={{ $json.url }}',
-				duration: 5,
-				executionMode: 'wait',
-				outputMedia: 'binary',
-				options: {},
-			},
-		},
-		{
-			id: 'a0000000-0000-4000-8000-000000000005', name: 'Transcribe', type: 'n8n-nodes-falai.falAiTranscribe', typeVersion: 1, position: [960, 0], credentials,
-			parameters: {
-				model: { __rl: true, mode: 'id', value: 'fal-ai/whisper' },
-				audioSource: 'url',
-				audioUrl: '={{ $json.video.url }}',
-				task: 'transcribe',
-				executionMode: 'wait',
-				options: {},
-			},
-		},
-		{
-			id: 'a0000000-0000-4000-8000-000000000006', name: 'Fal.ai Trigger', type: 'n8n-nodes-falai.falAiTrigger', typeVersion: 1, position: [240, 260], credentials,
-			webhookId: 'a0000000-0000-4000-8000-0000000000ff',
-			parameters: { outcome: 'any', downloadMedia: false, acceptUnsignedCalls: false, options: {} },
-		},
-		{
-			id: 'a0000000-0000-4000-8000-000000000007', name: 'Queue Status', type: 'n8n-nodes-falai.falAiQueueStatus', typeVersion: 1, position: [480, 260], credentials,
-			parameters: { operation: 'getResult', endpointId: '={{ $json.endpoint_id }}', requestId: '={{ $json.request_id }}', outputMedia: 'url', options: {} },
-		},
-	],
-};
-
-const ourNodeNames = workflow.nodes.filter((node) => node.type.startsWith('n8n-nodes-falai.')).map((node) => node.name);
+/** The text of the first element matching `selector` inside the parameter panel, or undefined. */
+async function panelText(page: Page, selector: string): Promise<string | undefined> {
+	const texts = await textsOf(page, `[data-test-id=ndv] ${selector}`);
+	return texts[0];
+}
 
 describe('n8n editor with the fal.ai nodes (headless Chromium)', () => {
 	let userFolder: string;
@@ -109,6 +61,7 @@ describe('n8n editor with the fal.ai nodes (headless Chromium)', () => {
 	let n8n: RunningN8n | undefined;
 	let browser: Browser | undefined;
 	let page: Page;
+	const shot = (name: string) => page.screenshot({ path: path.join(artifactsDir, name) });
 
 	beforeAll(async () => {
 		await timed('install n8n (cached)', installN8n);
@@ -116,7 +69,7 @@ describe('n8n editor with the fal.ai nodes (headless Chromium)', () => {
 		await timed('build + pack + install package', () => packAndInstallPackage(userFolder));
 		fal = await startFakeFal({ port: 0 });
 		await importCredential(userFolder, falAiCredential({ apiKey: fal.key, hosts: fal.hosts, name: 'fal.ai' }));
-		await importWorkflowObject(userFolder, workflow);
+		await importWorkflowObject(userFolder, editorWorkflow);
 		n8n = await timed('start n8n', () => startN8n(userFolder));
 		await setupOwner(n8n.url);
 		browser = await timed('launch chromium', launchChromium);
@@ -131,9 +84,11 @@ describe('n8n editor with the fal.ai nodes (headless Chromium)', () => {
 		if (userFolder) removeUserFolder(userFolder);
 	});
 
-	it('draws every fal.ai node on the canvas with the fal icon served from the installed package', async () => {
-		await timed('open workflow', () => openWorkflow(page, n8n!.url, workflow.id, workflow.nodes.length));
-		await page.screenshot({ path: path.join(artifactsDir, 'editor-canvas.png') });
+	afterEach(() => fal.clearFaults());
+
+	it('draws every fal.ai node on the canvas with the fal icon served from the installed package, named after its model', async () => {
+		await timed('open workflow', () => openWorkflow(page, n8n!.url, editorWorkflow.id, editorWorkflow.nodes.length));
+		await shot('editor-canvas.png');
 
 		const icons = await canvasNodeIcons(page);
 		const ours = icons.filter((icon) => icon.type.startsWith('n8n-nodes-falai.'));
@@ -153,18 +108,193 @@ describe('n8n editor with the fal.ai nodes (headless Chromium)', () => {
 		expect(served.status).toBe(200);
 		const shipped = fs.readFileSync(path.join(repoRoot, 'icons', iconPath.exec(src)![1]), 'utf8');
 		expect(served.body).toBe(shipped);
+
+		// Subtitles: the model's display name, not its endpoint id cut short.
+		const subtitle = async (name: string) => (await textsOf(page, `[data-test-id=canvas-node][data-node-name="${name}"]`))[0];
+		expect(await subtitle('Generate Image')).toContain('FLUX.1 [schnell]');
+		expect(await subtitle('Generate Video')).toContain('Kling 2.1 Standard image to video');
+		expect(await subtitle('Transcribe')).toContain('Whisper');
+		expect(await subtitle('Recraft')).toContain('Recraft V3');
 	});
 
-	it('opens the Generate Image parameter panel with our fields on double-click', async () => {
+	it('opens Generate Image with three named input sections, the order notice, and no Model Input the typed fields already set', async () => {
 		await timed('open node panel', () => openNodePanel(page, 'Generate Image'));
-		await page.screenshot({ path: path.join(artifactsDir, 'editor-node-panel.png') });
+		await shot('editor-node-panel.png');
 
 		const panel = await nodePanelContent(page);
 		expect(panel.title).toContain('Generate Image');
 		expect(panel.labels).toEqual(
-			expect.arrayContaining(['Credential to connect with', 'Model', 'Prompt', 'Image Size', 'Number of Images']),
+			expect.arrayContaining(['Credential to connect with', 'Model', 'Prompt', 'Image Size', 'Number of Images', 'Common Inputs']),
 		);
+		expect(await textsOf(page, '[data-test-id=ndv] [data-test-id=mapping-fields-container] [data-test-id=input-label]')).toEqual(['Other Model Inputs']);
+		expect(panel.labels).toContain('Additional Input (Raw JSON, Applied Last)');
+		expect(await panelText(page, '.notice.parameter-item')).toBe(
+			'Inputs are applied in this order, a later one winning: the fields above, then "Other Model Inputs" (every other input of the chosen model; the ones the fields above set are not offered again), then "Additional Input (Raw JSON, Applied Last)".',
+		);
+		// FLUX.1 [schnell] has no input the typed fields do not cover (sync_mode is fal-internal).
+		expect(await page.$('[data-test-id=ndv] [data-test-id=add-fields-select]')).toBeNull();
 		const prompt = await page.$eval('[data-test-id=parameter-input-prompt] textarea', (field) => (field as unknown as { value: string }).value);
 		expect(prompt).toBe('A watercolor fox in a misty forest at dawn');
+		await closeNodePanel(page);
+	});
+
+	it('keeps a run fresh when a node is opened and closed without edits (only an edit marks it stale)', async () => {
+		// Run the pipeline up to Transcribe from its panel, as a user does.
+		await openNodePanel(page, 'Transcribe');
+		await page.click('[data-test-id=ndv] [data-test-id=node-execute-button]');
+		await page.waitForFunction(
+			() => /Hello from the fake fal server/.test((globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText),
+			{ timeout: 60_000 },
+		);
+		await closeNodePanel(page);
+
+		await openNodePanel(page, 'Generate Image');
+		await sleep(1500);
+		await shot('run-fresh-after-open.png');
+		expect(await page.$('[data-test-id=ndv] [data-test-id=node-run-info-stale]')).toBeNull();
+		await closeNodePanel(page);
+		await openNodePanel(page, 'Generate Video');
+		expect(await page.$('[data-test-id=ndv] [data-test-id=node-run-info-stale]')).toBeNull();
+		await closeNodePanel(page);
+
+		// The check can fail: an edit does mark the output stale.
+		await openNodePanel(page, 'Generate Image');
+		await page.type('[data-test-id=parameter-input-prompt] textarea', ', in spring');
+		await page.waitForSelector('[data-test-id=ndv] [data-test-id=node-run-info-stale]', { timeout: 10_000 });
+		await closeNodePanel(page);
+	});
+
+	it('says on Generate Video that jobs take minutes, what stopping does and when to choose another mode', async () => {
+		await openNodePanel(page, 'Generate Video');
+		await shot('video-long-job-notice.png');
+		const notice = await panelText(page, '.notice.parameter-item');
+		expect(notice).toMatch(/^Video jobs take minutes/);
+		expect(notice).toContain('stopping the execution cancels the fal job');
+		expect(notice).toContain('"Submit Only"');
+		expect(notice).toContain('"Wait for Webhook"');
+		expect(notice).toContain('"Include Queue Position History"');
+		await closeNodePanel(page);
+	});
+
+	it('offers the other inputs of Recraft V3 with short labels, shows an added input\'s default and sends none the user left as shown', async () => {
+		await openNodePanel(page, 'Recraft');
+		await page.click('[data-test-id=ndv] [data-test-id=add-fields-select] button');
+		await sleep(800);
+		await shot('model-inputs-add-menu.png');
+		expect(await textsOf(page, '[data-menu-items] [role=menuitem]')).toEqual(['Style', 'Colors (JSON)', 'Style Id']);
+
+		await clickMenuItem(page, 'Style');
+		await page.click('[data-test-id=ndv] [data-test-id=add-fields-select] button');
+		await sleep(800);
+		await clickMenuItem(page, 'Style Id');
+		const value = (id: string) =>
+			page.$eval(`[data-test-id=ndv] [data-test-id="parameter-input-${id}"] input`, (input) => (input as unknown as { value: string }).value);
+		expect(await value('style')).toBe('Realistic Image');
+		expect(await value('style_id')).toBe('');
+		// The enum's values under readable names.
+		await page.click('[data-test-id=ndv] [data-test-id="parameter-input-style"] input');
+		await sleep(800);
+		await shot('model-inputs-added.png');
+		expect(await textsOf(page, '.el-select-dropdown__item:not(.is-disabled)')).toEqual(
+			expect.arrayContaining(['Any', 'Realistic Image', 'Digital Illustration', 'Vector Illustration', 'Realistic Image / B And W', 'Digital Illustration / Pixel Art']),
+		);
+		await page.keyboard.press('Escape');
+		await sleep(300);
+
+		const before = fal.requestsOf('submit').length;
+		await page.click('[data-test-id=ndv] [data-test-id=node-execute-button]');
+		await waitFor(() => fal.requestsOf('submit').slice(before).some((request) => request.endpointId === RECRAFT));
+		const [submitted] = fal.requestsOf('submit').slice(before).filter((request) => request.endpointId === RECRAFT);
+		expect(submitted.body).toMatchObject({ prompt: 'A lighthouse on a cliff, flat vector art' });
+		expect(submitted.body).not.toHaveProperty('style');
+		expect(submitted.body).not.toHaveProperty('style_id');
+		await sleep(1500);
+		await closeNodePanel(page);
+	});
+
+	it('says why Model Inputs has no fields when fal rejects the key, and lists them on reopening once it accepts it', async () => {
+		fal.inject({ match: { kind: 'models' }, times: Infinity, action: { type: 'status', status: 401 } });
+		await openNodePanel(page, 'Schema Load Fails');
+		await shot('model-inputs-key-rejected.png');
+		expect(await panelText(page, '[data-test-id=empty-fields-notice]')).toMatch(
+			/^fal did not accept the API key of this node's credential \(401\), so the inputs of "fal-ai\/flux-lora" cannot be read\. Fix the key in the credential, then close and reopen this node/,
+		);
+		await closeNodePanel(page);
+
+		fal.clearFaults();
+		await openNodePanel(page, 'Schema Load Fails');
+		await shot('model-inputs-back.png');
+		expect(await page.$('[data-test-id=ndv] [data-test-id=empty-fields-notice]')).toBeNull();
+		expect(await textsOf(page, '[data-test-id=ndv] [data-test-id=mapping-fields-container] [data-test-id=input-label]')).toEqual(['Other Model Inputs']);
+		// The one input of FLUX.1 [dev] with LoRAs the typed fields do not set.
+		expect(await page.$('[data-test-id=ndv] [data-test-id=add-fields-select]')).not.toBeNull();
+		await closeNodePanel(page);
+	});
+
+	it('says when fal publishes no schema for the model', async () => {
+		await openNodePanel(page, 'No Schema');
+		await shot('model-inputs-no-schema.png');
+		expect(await panelText(page, '[data-test-id=empty-fields-notice]')).toMatch(
+			/^fal publishes no input schema for "someone\/private-app", so its inputs cannot be listed here\. Meanwhile, any input can be set in "Additional Input \(Raw JSON, Applied Last\)"/,
+		);
+		await closeNodePanel(page);
+	});
+
+	it('says that a model given as an expression has no inputs to list while editing', async () => {
+		await openNodePanel(page, 'Model From Expression');
+		await shot('model-inputs-expression.png');
+		expect(await panelText(page, '[data-test-id=empty-fields-notice]')).toContain(
+			'A model given as an expression has no inputs to list while editing: they appear when the model is a fixed endpoint ID ("From List" or "By ID").',
+		);
+		await closeNodePanel(page);
+	});
+
+	it('says in the model picker when no model of the node\'s task matches, pointing to "By ID"', async () => {
+		await openNodePanel(page, 'Generate Image');
+		await page.click('[data-test-id=ndv] [data-test-id=rlc-input]');
+		await sleep(800);
+		await page.keyboard.type('whisper');
+		await page.waitForFunction(
+			() => Array.from((globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ innerText: string }> } }).document.querySelectorAll('[data-test-id=rlc-item]')).some((item) => item.innerText.includes('No image model matches')),
+			{ timeout: 30_000 },
+		);
+		await shot('model-search-no-match.png');
+		expect(await textsOf(page, '[data-test-id=rlc-item]')).toContain('No image model matches "whisper": use "By ID"');
+		await page.keyboard.press('Escape');
+		await sleep(300);
+		await closeNodePanel(page);
+	});
+
+	it('shows fal\'s 422 as one sentence naming the field', async () => {
+		fal.inject({
+			match: { kind: 'submit', endpointId: RECRAFT },
+			times: Infinity,
+			action: { type: 'status', status: 422, body: { detail: [{ loc: ['body', 'prompt'], msg: 'The prompt was rejected by the content filter', type: 'value_error' }] } },
+		});
+		await openNodePanel(page, 'Recraft');
+		await page.click('[data-test-id=ndv] [data-test-id=node-execute-button]');
+		await page.waitForSelector('[data-test-id=ndv] [data-test-id=node-error-message]', { timeout: 60_000 });
+		await sleep(500);
+		await shot('error-422-one-sentence.png');
+		expect(await panelText(page, '[data-test-id=node-error-message]')).toBe('Item 0: fal rejected "prompt": The prompt was rejected by the content filter.');
+		await closeNodePanel(page);
+	});
+
+	it('lets the credential take one gateway base URL, keeping the four host URLs', async () => {
+		await page.goto(`${n8n!.url}/home/credentials/${FAL_E2E_CREDENTIAL_ID}`, { waitUntil: 'load' });
+		await page.waitForSelector('[data-test-id=credential-edit-dialog]', { visible: true, timeout: 60_000 });
+		await sleep(1500);
+		await shot('credential-gateway-url.png');
+		const [dialog] = await textsOf(page, '[data-test-id=credential-edit-dialog]');
+		for (const label of ['Gateway Base URL', 'Queue URL', 'Run URL', 'REST URL', 'Platform API URL']) expect(dialog).toContain(label);
 	});
 });
+
+/** Waits (up to 60 s) until `check` holds. */
+async function waitFor(check: () => boolean): Promise<void> {
+	const giveUpAt = Date.now() + 60_000;
+	while (!check()) {
+		if (Date.now() > giveUpAt) throw new Error('timed out waiting');
+		await sleep(200);
+	}
+}

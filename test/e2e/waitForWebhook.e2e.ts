@@ -214,7 +214,7 @@ describe('Wait for Webhook in a real n8n', () => {
 		expect(done.status).toBe('success');
 		const [item] = nodeItems(done.run, NODE);
 		expect(item.json).toMatchObject({ status: 'ERROR', request_id: job.requestId, http_code: '422' });
-		expect(item.json.error).toMatch(/^fal rejected the input\n/);
+		expect(item.json.error).toMatch(/^fal rejected "\S+": /);
 		expect(item.binary).toBeUndefined();
 	});
 

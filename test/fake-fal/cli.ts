@@ -2,6 +2,7 @@
  * `npm run fake-fal`: runs the fake fal server on 127.0.0.1 (FAKE_FAL_PORT, default 8787) so the
  * nodes can be tried in n8n without a fal key. Stops cleanly on Ctrl-C / SIGTERM.
  */
+import { credentialValues } from './credentialValues';
 import { startFakeFal } from './index';
 
 async function main(): Promise<void> {
@@ -21,8 +22,9 @@ async function main(): Promise<void> {
 			'',
 			`API key:    ${fal.key}`,
 			'',
-			'Point an n8n "Fal.ai API" credential at it: API Key = the key above, turn on',
-			'"Custom Hosts" and set Queue URL, Run URL, REST URL and Platform API URL to the URLs above.',
+			'Point an n8n "Fal.ai API" credential at it with these values:',
+			...credentialValues(fal).map((line) => `  ${line}`),
+			'',
 			'Press Ctrl-C to stop.',
 			'',
 		].join('\n'),

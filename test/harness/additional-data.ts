@@ -21,8 +21,11 @@ export function createAdditionalData(options: {
 	hooks?: ExecutionLifecycleHooks;
 	credentialsHelper: ICredentialsHelper;
 	currentNodeParameters?: IWorkflowExecuteAdditionalData['currentNodeParameters'];
+	/** What n8n would push to the editor (`sendMessageToUI` arrives as `sendConsoleMessage`). */
+	sendDataToUI?: IWorkflowExecuteAdditionalData['sendDataToUI'];
 }): IWorkflowExecuteAdditionalData {
 	return {
+		sendDataToUI: options.sendDataToUI,
 		executionId: options.executionId,
 		hooks: options.hooks,
 		credentialsHelper: options.credentialsHelper,

@@ -47,6 +47,8 @@ describe('credentials', () => {
 		expect(result.output('Echo')[0].json).toEqual({
 			apiKeyLength: 9,
 			customHosts: true,
+			// Filled with its default: a credential saved before the field existed has none.
+			gatewayUrl: '',
 			queueUrl: 'http://127.0.0.1:9/queue',
 			runUrl: 'https://fal.run',
 			restUrl: 'https://rest.fal.ai',

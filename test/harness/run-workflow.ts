@@ -44,6 +44,8 @@ export interface RunWorkflowOptions extends RegistryOptions {
 	onChunk?: (chunk: StructuredChunk) => void;
 	/** Name of the start node; a stand-in manual trigger is added unless a node has this name. */
 	startNodeName?: string;
+	/** Receives what the engine would push to the editor (e.g. `sendConsoleMessage` of `sendMessageToUI`). */
+	onUiMessage?: (type: string, data: unknown) => void;
 }
 
 const WORKFLOW_ID = 'harness-workflow';
@@ -167,6 +169,7 @@ export class WorkflowRun implements PromiseLike<WorkflowResult> {
 				executionId: this.executionId,
 				hooks,
 				credentialsHelper,
+				sendDataToUI: options.onUiMessage,
 			});
 			if (onChunk) additionalData.streamingEnabled = true;
 			const startNode = workflow.getNode(startNodeName);

@@ -230,7 +230,7 @@ describe('Fal.ai Generate Image: failures', () => {
 	it('shows fal\'s 422 as field: message lines', async () => {
 		rejectNextSubmit(fal(), [{ loc: ['body', 'image_size'], msg: 'unsupported size', type: 'value_error' }]);
 		const result = await runSingleNode(fal(), imageNode({ prompt: 'x' }));
-		expect(result.error?.message).toBe('Item 0: fal rejected the input\nimage_size: unsupported size');
+		expect(result.error?.message).toBe('Item 0: fal rejected "image_size": Unsupported size.');
 	});
 
 	it('asks to check the fal key on a 401 and never shows the key', async () => {
@@ -327,7 +327,7 @@ describe('Fal.ai Generate Image: failed items with "On Error" set to continue', 
 		const [failed, ...more] = result.output(NODE, 1);
 		expect(more).toHaveLength(0);
 		expect(failed.pairedItem).toEqual({ item: 1 });
-		expect(failed.json.error).toMatch(/^Item 1: fal rejected the input\nprompt: /);
+		expect(failed.json.error).toMatch(/^Item 1: fal rejected "prompt": /);
 		// n8n adds the input item's fields to an error output item.
 		expect(failed.json).toMatchObject({ prompt: 'two', fail: true });
 	});
@@ -339,7 +339,7 @@ describe('Fal.ai Generate Image: failed items with "On Error" set to continue', 
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(output[0].json.images).toHaveLength(1);
 		expect(output[1].json).toMatchObject({
-			error: expect.stringMatching(/^Item 1: fal rejected the input\n/),
+			error: expect.stringMatching(/^Item 1: fal rejected "prompt": /),
 			description: expect.stringContaining('422'),
 			http_code: '422',
 			field_errors: [expect.objectContaining({ field: expect.any(String), message: expect.any(String) })],

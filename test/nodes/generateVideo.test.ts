@@ -355,7 +355,7 @@ describe('Fal.ai Generate Video: failures', () => {
 		]);
 		const result = await runSingleNode(fal(), videoNode({ prompt: 'p' }));
 		expect(result.error?.message).toBe(
-			"Item 0: fal rejected the input\nduration: value is not a valid enumeration member; permitted: '5', '10'\naspect_ratio: unexpected value",
+			"Item 0: fal rejected 2 inputs:\n\"duration\": Value is not a valid enumeration member; permitted: '5', '10'.\n\"aspect_ratio\": Unexpected value.",
 		);
 	});
 

@@ -51,7 +51,7 @@ describe('model search', () => {
 			seen.push(...page.results.map((result) => String(result.value)));
 			token = page.paginationToken as string | undefined;
 		} while (token);
-		expect(seen.sort()).toEqual(['fal-ai/fast-sdxl', 'fal-ai/flux-lora', 'fal-ai/flux/dev', 'fal-ai/flux/schnell']);
+		expect(seen.sort()).toEqual(['fal-ai/fast-sdxl', 'fal-ai/flux-lora', 'fal-ai/flux/dev', 'fal-ai/flux/schnell', 'fal-ai/recraft/v3/text-to-image']);
 	});
 
 	it('still offers the curated models when the catalogue cannot be reached', async () => {

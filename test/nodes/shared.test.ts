@@ -151,7 +151,7 @@ describe('model input', () => {
 		expect(parseAdditionalInput(node, '{"a": 1}', 0)).toEqual({ a: 1 });
 		expect(parseAdditionalInput(node, { b: 2 }, 0)).toEqual({ b: 2 });
 		expect(parseAdditionalInput(node, '  ', 0)).toEqual({});
-		expect(() => parseAdditionalInput(node, '{oops', 2)).toThrow('Item 2: "Additional Input (JSON)" is not valid JSON');
+		expect(() => parseAdditionalInput(node, '{oops', 2)).toThrow('Item 2: "Additional Input (Raw JSON, Applied Last)" is not valid JSON');
 		expect(() => parseAdditionalInput(node, '[1, 2]', 1)).toThrow('must be a JSON object');
 	});
 });
@@ -254,8 +254,8 @@ describe('error mapping', () => {
 			2,
 		);
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toContain('prompt: field required');
-		expect(error.message).toContain('image_size.width: must be at most 14142');
+		expect(error.message).toContain('"prompt": Field required.');
+		expect(error.message).toContain('"image_size.width": Must be at most 14142');
 		expect(error.context.itemIndex).toBe(2);
 		expect(errorItemJson(error).field_errors).toEqual([
 			{ field: 'prompt', message: 'field required' },
@@ -266,8 +266,8 @@ describe('error mapping', () => {
 	it('starts fal\'s rejection with the item when asked (the item loop), and only then', () => {
 		const rejection = () =>
 			new FalValidationError({ ...init, status: 422, detail: [{ loc: ['body', 'prompt'], msg: 'field required', type: 'missing' }] });
-		expect(toNodeError(node, rejection(), 2, { nameItem: true }).message).toBe('Item 2: fal rejected the input\nprompt: field required');
-		expect(toNodeError(node, rejection(), 0).message).toBe('fal rejected the input\nprompt: field required');
+		expect(toNodeError(node, rejection(), 2, { nameItem: true }).message).toBe('Item 2: fal rejected "prompt": Field required.');
+		expect(toNodeError(node, rejection(), 0).message).toBe('fal rejected "prompt": Field required.');
 	});
 
 	it('tells the user to check the key on a 401, and to lower concurrency on a 429', () => {

@@ -179,7 +179,7 @@ describe('Fal.ai Transcribe: failures', () => {
 			fal(),
 			transcribeNode({ audioSource: 'url', audioUrl: 'https://example.com/a.wav', language: 'xx' }),
 		);
-		expect(result.error?.message).toBe("Item 0: fal rejected the input\nlanguage: value is not a valid enumeration member; permitted: 'en', 'de'");
+		expect(result.error?.message).toBe("Item 0: fal rejected \"language\": Value is not a valid enumeration member; permitted: 'en', 'de'.");
 	});
 
 	it('with Continue On Fail turns a bad item into an error item and still runs the others', async () => {

@@ -70,7 +70,7 @@ describe('coerceModelInputs: conversions', () => {
 describe('coerceModelInputs: errors name the item and the field', () => {
 	it('rejects a number out of range', () => {
 		const error = errorOf(() => coerceModelInputs({ num_images: 9 }, root('fal-ai/flux/dev'), { ...noBinary, itemIndex: 3 }));
-		expect(error.message).toBe('Item 3: Model Inputs field "num_images" must be 1 to 4 (got 9)');
+		expect(error.message).toBe('Item 3: Model Inputs "Num Images" must be 1 to 4 (got 9)');
 		expect(error).toMatchObject({ itemIndex: 3, field: 'num_images' });
 	});
 
@@ -92,11 +92,11 @@ describe('coerceModelInputs: errors name the item and the field', () => {
 
 	it('points into nested objects and arrays', () => {
 		expect(errorOf(() => coerceModelInputs({ image_size: '{"width": 0, "height": 10}' }, root('fal-ai/flux/dev'), noBinary)).message).toBe(
-			'Item 0: Model Inputs field "image_size.width" must be 1 to 14142 (got 0)',
+			'Item 0: Model Inputs "Image Size" (image_size.width) must be 1 to 14142 (got 0)',
 		);
 		expect(errorOf(() => coerceModelInputs({ loras: [{ path: 'p', scale: 9 }] }, root('fal-ai/flux-lora'), noBinary)).field).toBe('loras[0].scale');
 		expect(errorOf(() => coerceModelInputs({ loras: [{ scale: 1 }] }, root('fal-ai/flux-lora'), noBinary)).message).toBe(
-			'Item 0: Model Inputs field "loras[0].path" is required',
+			'Item 0: Model Inputs "Loras" (loras[0].path) is required',
 		);
 	});
 
@@ -144,7 +144,7 @@ describe('coerceModelInputs: media fields', () => {
 	it('rejects a value that is neither a URL nor a binary field of the item', () => {
 		const error = errorOf(() => coerceModelInputs({ audio_url: 'recording' }, root('fal-ai/whisper'), withBinaries('data')));
 		expect(error.message).toBe(
-			'Item 1: Model Inputs field "audio_url" is neither an http(s) or data: URL nor the name of a binary field of the item (got "recording")',
+			'Item 1: Model Inputs "Audio Url" is neither an http(s) or data: URL nor the name of a binary field of the item (got "recording")',
 		);
 	});
 

@@ -16,6 +16,7 @@ describe('toResourceMapperFields', () => {
 		expect(ids).toEqual([
 			'prompt',
 			'image_size',
+			'image_size__object',
 			'num_inference_steps',
 			'seed',
 			'guidance_scale',
@@ -38,18 +39,48 @@ describe('toResourceMapperFields', () => {
 			display: true,
 			type: 'string',
 		});
-		expect(fields.num_inference_steps).toMatchObject({ type: 'number', required: false, defaultValue: 28, displayName: 'Num Inference Steps (1 to 50)' });
+		expect(fields.num_inference_steps).toMatchObject({ type: 'number', required: false, defaultValue: 28, displayName: 'Num Inference Steps (1–50)' });
 		expect(fields.enable_safety_checker).toMatchObject({ type: 'boolean', defaultValue: true });
 		expect(fields.output_format).toMatchObject({
 			type: 'options',
 			defaultValue: 'jpeg',
 			options: [
-				{ name: 'jpeg', value: 'jpeg' },
-				{ name: 'png', value: 'png' },
+				{ name: 'JPEG', value: 'jpeg' },
+				{ name: 'PNG', value: 'png' },
 			],
 		});
-		expect(fields.seed).toMatchObject({ type: 'number', displayName: 'Seed' });
+		// No schema default: a text field that starts empty (n8n would show and send 0 for a number).
+		expect(fields.seed).toMatchObject({ type: 'string', displayName: 'Seed' });
 		expect(fields.seed.defaultValue).toBeUndefined();
+	});
+
+	it('gives enum values readable names and keeps their values', () => {
+		const { image_size: imageSize } = fieldsOf('fal-ai/flux/dev');
+		expect(imageSize.options).toEqual(
+			expect.arrayContaining([
+				{ name: 'Landscape 4:3', value: 'landscape_4_3' },
+				{ name: 'Square HD', value: 'square_hd' },
+				{ name: 'Portrait 16:9', value: 'portrait_16_9' },
+			]),
+		);
+		expect(fieldsOf('fal-ai/kling-video/v2/master/text-to-video').aspect_ratio.options?.map((option) => option.name)).toEqual(['16:9', '9:16', '1:1']);
+	});
+
+	it('starts a boolean without a schema default empty, as a True/False choice', () => {
+		const fields = toResourceMapperFields({
+			endpointId: 'x/y',
+			name: 'YInput',
+			root: { type: 'object', properties: { loop: { type: 'boolean' }, sharp: { type: 'boolean', default: true } } },
+		});
+		expect(fields[0]).toMatchObject({ id: 'loop', type: 'options', options: [{ name: 'True', value: true }, { name: 'False', value: false }] });
+		expect(fields[0].defaultValue).toBeUndefined();
+		expect(fields[1]).toMatchObject({ id: 'sharp', type: 'boolean', defaultValue: true });
+	});
+
+	it('lists fal-internal inputs hidden, and the ones it is told to hide', () => {
+		const fields = toResourceMapperFields(inputSchemaOf('fal-ai/flux/dev'), { hidden: ['prompt'] });
+		const hidden = fields.filter((field) => !field.display).map((field) => field.id);
+		expect(hidden).toEqual(['prompt', 'sync_mode']);
 	});
 
 	it('offers the presets of a preset-or-object field and says it also takes JSON', () => {
@@ -63,7 +94,8 @@ describe('toResourceMapperFields', () => {
 			'landscape_4_3',
 			'landscape_16_9',
 		]);
-		expect(imageSize.displayName).toBe('Image Size (or JSON object)');
+		expect(imageSize.displayName).toBe('Image Size');
+		expect(fieldsOf('fal-ai/flux/dev').image_size__object).toMatchObject({ type: 'object', displayName: 'Image Size (custom, JSON)' });
 	});
 
 	it('makes arrays and objects JSON fields (flux-lora loras)', () => {
@@ -73,12 +105,12 @@ describe('toResourceMapperFields', () => {
 	it('marks media fields as taking a URL or a binary field', () => {
 		expect(fieldsOf('fal-ai/kling-video/v2/master/image-to-video').image_url).toMatchObject({
 			type: 'string',
-			displayName: 'Image Url (required, URL or binary field)',
+			displayName: 'Image Url (required, URL or binary)',
 		});
-		expect(fieldsOf('fal-ai/whisper').audio_url).toMatchObject({ type: 'string', displayName: 'Audio Url (required, URL or binary field)' });
+		expect(fieldsOf('fal-ai/whisper').audio_url).toMatchObject({ type: 'string', displayName: 'Audio Url (required, URL or binary)' });
 		expect(fieldsOf('fal-ai/nano-banana/edit').image_urls).toMatchObject({
 			type: 'string',
-			displayName: 'Image URLs (required, URLs or binary fields)',
+			displayName: 'Image URLs (required, URLs or binary)',
 		});
 		expect(fieldsOf('fal-ai/nano-banana/edit').image_urls.required).toBe(false);
 	});
@@ -88,7 +120,7 @@ describe('toResourceMapperFields', () => {
 		expect(fields.aspect_ratio).toMatchObject({ type: 'options', required: false });
 		expect(fields.aspect_ratio.options).toHaveLength(10);
 		expect(fields.output_format).toMatchObject({ type: 'options', defaultValue: 'png', displayName: 'Output Format' });
-		expect(fields.num_images.displayName).toBe('Number of Images (1 to 4)');
+		expect(fields.num_images.displayName).toBe('Number of Images (1–4)');
 	});
 
 	it('covers video and speech-to-text endpoints', () => {
@@ -99,9 +131,9 @@ describe('toResourceMapperFields', () => {
 				{ name: '10', value: '10' },
 			],
 		});
-		expect(fieldsOf('fal-ai/kling-video/v2/master/text-to-video').cfg_scale.displayName).toBe('Cfg Scale (0 to 1)');
-		expect(fieldsOf('fal-ai/wizper').max_segment_len.displayName).toBe('Max Segment Len (10 to 29)');
-		expect(fieldsOf('fal-ai/whisper').num_speakers.displayName).toBe('Num Speakers (at least 1)');
+		expect(fieldsOf('fal-ai/kling-video/v2/master/text-to-video').cfg_scale.displayName).toBe('Cfg Scale (0–1)');
+		expect(fieldsOf('fal-ai/wizper').max_segment_len.displayName).toBe('Max Segment Len (10–29)');
+		expect(fieldsOf('fal-ai/whisper').num_speakers.displayName).toBe('Num Speakers (≥ 1)');
 	});
 });
 

@@ -1,7 +1,7 @@
 /**
  * "Model Inputs" in real workflows (n8n's engine in-process) against the fake fal: values typed
  * from the endpoint's published schema, converted and checked before submit, binary fields
- * uploaded for URL inputs, merged between the typed fields and "Additional Input (JSON)".
+ * uploaded for URL inputs, merged between the typed fields and "Additional Input (Raw JSON, Applied Last)".
  */
 import { runWorkflow } from '../harness';
 import { modelInputs, modelNode, binaryFile, falCredentials, submittedInputs, useFakeFal } from './support';
@@ -52,7 +52,7 @@ describe('Model Inputs: values reach fal typed as the schema says', () => {
 		expect(result.output('Image')[0].json.images).toHaveLength(1);
 	});
 
-	it('merges typed fields, then Model Inputs, then Additional Input (JSON) last', async () => {
+	it('merges typed fields, then Model Inputs, then Additional Input (Raw JSON, Applied Last) last', async () => {
 		await runWorkflow({
 			nodes: [
 				modelNode('Image', IMAGE, FLUX, {
@@ -117,7 +117,8 @@ describe('Model Inputs: values reach fal typed as the schema says', () => {
 
 		expect(submittedInputs(fal()).map(({ num_images, output_format }) => [num_images, output_format])).toEqual([
 			[1, 'png'],
-			[2, 'jpeg'],
+			// "jpeg" is the schema's default: the editor prefills it, so it is not sent.
+			[2, undefined],
 		]);
 	});
 });
@@ -200,7 +201,7 @@ describe('Model Inputs: binary fields for URL inputs are uploaded', () => {
 		expect(submittedInputs(fal())[0]).toMatchObject({ audio_url: uploadedUrl('talk.wav'), batch_size: 16, chunk_level: 'word' });
 	});
 
-	it('skips the upload when Additional Input (JSON) sets the same input', async () => {
+	it('skips the upload when Additional Input (Raw JSON, Applied Last) sets the same input', async () => {
 		await runWorkflow({
 			nodes: [
 				modelNode('Video', VIDEO, KLING_I2V, {
@@ -220,11 +221,11 @@ describe('Model Inputs: binary fields for URL inputs are uploaded', () => {
 
 describe('Model Inputs: schema errors are caught before anything is sent', () => {
 	it.each([
-		[{ num_images: 9 }, 'Item 0: Model Inputs field "num_images" must be 1 to 4 (got 9)'],
+		[{ num_images: 9 }, 'Item 0: Model Inputs "Num Images" must be 1 to 4 (got 9)'],
 		// n8n's own checks refuse a literal outside the options or of the wrong type; expressions get through.
-		[{ output_format: '={{ "gif" }}' }, 'Item 0: Model Inputs field "output_format" must be one of "jpeg", "png" (got "gif")'],
-		[{ image_size: '={{ { width: 0, height: 10 } }}' }, 'Item 0: Model Inputs field "image_size.width" must be 1 to 14142 (got 0)'],
-		[{ enable_safety_checker: '={{ "maybe" }}' }, 'Item 0: Model Inputs field "enable_safety_checker" must be true or false (got "maybe")'],
+		[{ output_format: '={{ "gif" }}' }, 'Item 0: Model Inputs "Output Format" must be one of "jpeg", "png" (got "gif")'],
+		[{ image_size: '={{ { width: 0, height: 10 } }}' }, 'Item 0: Model Inputs "Image Size" (image_size.width) must be 1 to 14142 (got 0)'],
+		[{ enable_safety_checker: '={{ "maybe" }}' }, 'Item 0: Model Inputs "Enable Safety Checker" must be true or false (got "maybe")'],
 	])('rejects %j', async (value, message) => {
 		const result = await runWorkflow({
 			nodes: [modelNode('Image', IMAGE, FLUX, { prompt: 'a fox', modelInputs: modelInputs(FLUX, value) })],
@@ -253,7 +254,7 @@ describe('Model Inputs: schema errors are caught before anything is sent', () =>
 
 		const [ok, failed] = result.output('Image');
 		expect(ok.json.images).toHaveLength(1);
-		expect(failed.json.error).toBe('Item 1: Model Inputs field "loras[0].scale" must be 0 to 4 (got 9)');
+		expect(failed.json.error).toBe('Item 1: Model Inputs "Loras" (loras[0].scale) must be 0 to 4 (got 9)');
 		expect(submittedInputs(fal())).toHaveLength(1);
 	});
 
@@ -275,7 +276,7 @@ describe('Model Inputs: schema errors are caught before anything is sent', () =>
 		});
 
 		expect(result.error?.message).toBe(
-			'Item 0: Model Inputs field "image_url" is neither an http(s) or data: URL nor the name of a binary field of the item (got "picture")',
+			'Item 0: Model Inputs "Image Url" is neither an http(s) or data: URL nor the name of a binary field of the item (got "picture")',
 		);
 		expect(fal().requestsOf('upload-initiate')).toHaveLength(0);
 		expect(fal().requestsOf('submit')).toHaveLength(0);
@@ -331,6 +332,6 @@ describe('Model Inputs: schema loading', () => {
 			nodes: [modelNode('Image', IMAGE, FLUX, { prompt: 'a fox', modelInputs: modelInputs(FLUX, { num_images: '={{ "many" }}' }) })],
 			credentials: falCredentials(fal()),
 		});
-		expect(rejected.error?.message).toBe('Item 0: Model Inputs field "num_images" must be a number (got "many")');
+		expect(rejected.error?.message).toBe('Item 0: Model Inputs "Num Images" must be a number (got "many")');
 	});
 });

@@ -65,7 +65,7 @@ describe('parameter issues of nodes saved by the editor', () => {
 	it('labels the inputs the model requires instead', () => {
 		const { schema } = modelInputs('fal-ai/nano-banana/edit', {});
 		expect(schema.find((field) => field.id === 'prompt')).toMatchObject({ required: false, displayName: 'Prompt (required)' });
-		expect(schema.find((field) => field.id === 'image_urls')?.displayName).toBe('Image URLs (required, URLs or binary fields)');
+		expect(schema.find((field) => field.id === 'image_urls')?.displayName).toBe('Image URLs (required, URLs or binary)');
 	});
 
 	it('takes an empty Prompt in Generate Image (models without a prompt, e.g. background removal)', () => {

@@ -5,7 +5,7 @@
  */
 import type { ResourceMapperField, ResourceMapperValue } from 'n8n-workflow';
 
-import { clearInputSchemaCache, toResourceMapperFields } from '../../nodes/FalAi/schema';
+import { clearInputSchemaCache, toResourceMapperFields, type ResourceMapperFieldOptions } from '../../nodes/FalAi/schema';
 import type { HarnessCredentials, HarnessNode } from '../harness';
 import { startFakeFal, type FakeFal } from '../fake-fal';
 import { inputSchemaOf } from './documents';
@@ -39,9 +39,10 @@ export function falCredentials(fal: FakeFal): HarnessCredentials {
  * A "Model Inputs" parameter as n8n 2.8's editor saves it (addAllFields off): every field of the
  * endpoint in `schema`, those not added marked removed, and values only for the fields given:
  * the editor deletes every `null` value before saving, so a field left unset is absent.
+ * `options.hidden` lists the inputs the node's typed fields set, as its editor method hides them.
  */
-export function modelInputs(endpointId: string, given: Record<string, unknown>): ResourceMapperValue {
-	const fields = toResourceMapperFields(inputSchemaOf(endpointId));
+export function modelInputs(endpointId: string, given: Record<string, unknown>, options: ResourceMapperFieldOptions = {}): ResourceMapperValue {
+	const fields = toResourceMapperFields(inputSchemaOf(endpointId), options);
 	const schema: ResourceMapperField[] = fields.map((field) => ({ ...field, removed: !(field.id in given) }));
 	const value = Object.fromEntries(Object.entries(given).filter(([, entry]) => entry !== null));
 	return {

@@ -78,7 +78,7 @@ describe('Wait for Webhook: submit and wait', () => {
 		const result = await runWorkflow({ nodes: [webhookNode()], credentials: falCredentials(fal()) });
 
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toContain('fal rejected the input');
+		expect(result.error?.message).toContain('fal rejected "prompt": Field required.');
 		expect(result.run.waitTill).toBeUndefined();
 	});
 

@@ -211,7 +211,7 @@ describe('Wait for Webhook: resume webhook', () => {
 
 		const [item] = harness.resumes[0];
 		expect(item.json).toMatchObject({ status: 'ERROR', request_id: requestId, endpoint_id: ENDPOINT, http_code: '422' });
-		expect(item.json.error).toMatch(/^fal rejected the input\n\S+: /);
+		expect(item.json.error).toMatch(/^fal rejected "\S+": /);
 		expect(item.json.field_errors).toEqual([expect.objectContaining({ field: expect.any(String), message: expect.any(String) })]);
 		expect(item.binary).toBeUndefined();
 	});

@@ -8,8 +8,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { IMAGE_TASK } from '../methods/curatedModels';
 import { searchImageModels } from '../methods/listSearch';
-import { getModelInputFields } from '../methods/resourceMapping';
+import { createModelInputFieldsMethod } from '../methods/resourceMapping';
+import { imageTypedInputs } from './typedInputs';
+import { modelSubtitle } from '../shared/modelSubtitle';
 import { resumeFromFalWebhook, waitForWebhookWebhooks } from '../shared/waitForWebhook';
 import { generateImageProperties } from './descriptions/generateImage.properties';
 import { executeGenerateImage } from './execute';
@@ -22,7 +25,7 @@ export class FalAiGenerateImage implements INodeType {
 		icon: { light: 'file:../../../icons/fal.svg', dark: 'file:../../../icons/fal.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["model"].value || $parameter["model"] }}',
+		subtitle: modelSubtitle(IMAGE_TASK.curated),
 		description:
 			'Generate an image from a text prompt, or edit a source image, with a fal.ai model such as FLUX, Imagen or Recraft. Returns the images as binary data or URLs.',
 		defaults: { name: 'Fal.ai Generate Image' },
@@ -35,7 +38,10 @@ export class FalAiGenerateImage implements INodeType {
 		properties: generateImageProperties,
 	};
 
-	methods = { listSearch: { searchImageModels }, resourceMapping: { getModelInputFields } };
+	methods = {
+		listSearch: { searchImageModels },
+		resourceMapping: { getModelInputFields: createModelInputFieldsMethod(imageTypedInputs) },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeGenerateImage.call(this);

@@ -8,11 +8,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { getModelInputFields } from '../methods/resourceMapping';
+import { createModelInputFieldsMethod } from '../methods/resourceMapping';
+import { videoTypedInputs } from './typedInputs';
+import { modelSubtitle } from '../shared/modelSubtitle';
 import { resumeFromFalWebhook, waitForWebhookWebhooks } from '../shared/waitForWebhook';
 import { generateVideoProperties } from './descriptions/generateVideo.properties';
 import { executeGenerateVideo } from './execute';
-import { searchVideoModels } from './videoModels';
+import { searchVideoModels, VIDEO_TASK } from './videoModels';
 
 /** Generates videos from a prompt, or animates a start (and end) image, with any fal.ai video endpoint. */
 export class FalAiGenerateVideo implements INodeType {
@@ -22,7 +24,7 @@ export class FalAiGenerateVideo implements INodeType {
 		icon: { light: 'file:../../../icons/fal.svg', dark: 'file:../../../icons/fal.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["model"].value || $parameter["model"] }}',
+		subtitle: modelSubtitle(VIDEO_TASK.curated),
 		description:
 			'Generate a video from a text prompt, or animate a start image (optionally towards an end image), with a fal.ai model such as Kling, Veo 3, Wan, LTX or MiniMax Hailuo. Takes minutes; returns the video as binary data or a URL.',
 		defaults: { name: 'Fal.ai Generate Video' },
@@ -35,7 +37,10 @@ export class FalAiGenerateVideo implements INodeType {
 		properties: generateVideoProperties,
 	};
 
-	methods = { listSearch: { searchVideoModels }, resourceMapping: { getModelInputFields } };
+	methods = {
+		listSearch: { searchVideoModels },
+		resourceMapping: { getModelInputFields: createModelInputFieldsMethod(videoTypedInputs) },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeGenerateVideo.call(this);

@@ -48,7 +48,7 @@ function videoInput(this: IExecuteFunctions, itemIndex: number, { endpointId, ad
 
 /**
  * The duration in the family's form. A length the family does not offer fails before submit,
- * unless "Additional Input (JSON)" sets the duration itself (it overrides the typed field).
+ * unless "Additional Input (Raw JSON, Applied Last)" sets the duration itself (it overrides the typed field).
  * An expression that gives no number fails too, instead of leaving the length to the model.
  */
 function durationInput(
@@ -74,7 +74,7 @@ function durationInput(
 			ctx.getNode(),
 			`Item ${itemIndex}: "Duration (Seconds)" of ${seconds} is not offered by ${family.name} models (${mapping.allowed})`,
 			{
-				description: `Pick one of ${mapping.allowed}, set 0 to let the model choose, or pass "duration" in "Additional Input (JSON)".`,
+				description: `Pick one of ${mapping.allowed}, set 0 to let the model choose, or pass "duration" in "Additional Input (Raw JSON, Applied Last)".`,
 				itemIndex,
 			},
 		);
@@ -114,7 +114,7 @@ async function frameImages(
 		if (start) images[startField] = start;
 		else if (needsStartImage(endpointId)) {
 			throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: "Start Image" is required by image-to-video models`, {
-				description: `"${endpointId}" animates an image: set "Start Image" to a binary field or a URL, or pass "${startField}" in "Additional Input (JSON)".`,
+				description: `"${endpointId}" animates an image: set "Start Image" to a binary field or a URL, or pass "${startField}" in "Additional Input (Raw JSON, Applied Last)".`,
 				itemIndex,
 			});
 		}

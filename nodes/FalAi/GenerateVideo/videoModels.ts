@@ -8,6 +8,7 @@ import type { ModelTask } from '../methods/curatedModels';
 export const DEFAULT_VIDEO_MODEL = 'fal-ai/kling-video/v2.1/master/text-to-video';
 
 export const VIDEO_TASK: ModelTask = {
+	noun: 'video',
 	categories: ['text-to-video', 'image-to-video'],
 	curated: [
 		{ id: DEFAULT_VIDEO_MODEL, name: 'Kling 2.1 Master', description: 'Text to video, 5 or 10 s' },

@@ -8,11 +8,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { getModelInputFields } from '../methods/resourceMapping';
+import { createModelInputFieldsMethod } from '../methods/resourceMapping';
+import { transcribeTypedInputs } from './typedInputs';
+import { modelSubtitle } from '../shared/modelSubtitle';
 import { resumeFromFalWebhook, waitForWebhookWebhooks } from '../shared/waitForWebhook';
 import { transcribeProperties } from './descriptions/transcribe.properties';
 import { executeTranscribe } from './execute';
-import { searchTranscriptionModels } from './transcriptionModels';
+import { searchTranscriptionModels, TRANSCRIPTION_TASK } from './transcriptionModels';
 
 /** Transcribes or translates speech with any fal.ai speech-to-text endpoint, with optional subtitle files. */
 export class FalAiTranscribe implements INodeType {
@@ -22,7 +24,7 @@ export class FalAiTranscribe implements INodeType {
 		icon: { light: 'file:../../../icons/fal.svg', dark: 'file:../../../icons/fal.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["model"].value || $parameter["model"] }}',
+		subtitle: modelSubtitle(TRANSCRIPTION_TASK.curated),
 		description:
 			'Transcribe speech in an audio file (binary or URL) to text with timed chunks, or translate it to English, with a fal.ai model such as Whisper or Wizper. Can identify speakers and create SRT and WebVTT subtitle files.',
 		defaults: { name: 'Fal.ai Transcribe' },
@@ -35,7 +37,10 @@ export class FalAiTranscribe implements INodeType {
 		properties: transcribeProperties,
 	};
 
-	methods = { listSearch: { searchTranscriptionModels }, resourceMapping: { getModelInputFields } };
+	methods = {
+		listSearch: { searchTranscriptionModels },
+		resourceMapping: { getModelInputFields: createModelInputFieldsMethod(transcribeTypedInputs) },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeTranscribe.call(this);

@@ -56,7 +56,7 @@ function assertSubtitlesPossible(ctx: IExecuteFunctions, itemIndex: number, chun
 /**
  * The audio URL: uploaded from the binary field (streamed) or passed through; the media input
  * itself fails, naming the item and field, when it is empty or names several files (the model
- * takes one). An `audio_url` given in "Additional Input (JSON)" is used as is.
+ * takes one). An `audio_url` given in "Additional Input (Raw JSON, Applied Last)" is used as is.
  */
 async function audioInput(
 	this: IExecuteFunctions,

@@ -8,6 +8,7 @@ import type { ModelTask } from '../methods/curatedModels';
 export const DEFAULT_TRANSCRIPTION_MODEL = 'fal-ai/whisper';
 
 export const TRANSCRIPTION_TASK: ModelTask = {
+	noun: 'speech-to-text',
 	categories: ['speech-to-text'],
 	curated: [
 		{ id: DEFAULT_TRANSCRIPTION_MODEL, name: 'Whisper', description: 'Transcribe or translate, word or segment timings, diarization' },

@@ -10,12 +10,15 @@ export interface CuratedModel {
 }
 
 export interface ModelTask {
+	/** What the task's models are called in messages ("image", "video"). */
+	noun?: string;
 	/** fal catalogue categories of the task; the first one is listed when nothing is typed. */
 	categories: string[];
 	curated: CuratedModel[];
 }
 
 export const IMAGE_TASK: ModelTask = {
+	noun: 'image',
 	categories: ['text-to-image', 'image-to-image'],
 	curated: [
 		{ id: 'fal-ai/flux/dev', name: 'FLUX.1 [dev]', description: 'Text to image, high quality' },

@@ -7,7 +7,10 @@ import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult
 import type { ModelInfo, ModelSearchPage } from '../client/types';
 import { toNodeError } from '../shared/errors';
 import { withFalClient } from '../transport';
+import { ENDPOINT_ID_PATTERN } from '../shared/modelId';
 import { IMAGE_TASK, type CuratedModel, type ModelTask } from './curatedModels';
+
+const ENDPOINT_ID_REGEX = new RegExp(ENDPOINT_ID_PATTERN);
 
 /** Catalogue entries asked for per page. */
 export const DEFAULT_PAGE_SIZE = 40;
@@ -24,8 +27,10 @@ export function createModelSearch(task: ModelTask, pageSize = DEFAULT_PAGE_SIZE)
 	return async function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
 		const { query, includeDeprecated } = parseFilter(filter);
 		const firstPage = !paginationToken;
-		const curated = firstPage ? matchingCurated(task.curated, query).map(curatedItem) : [];
-		const seen = new Set(curated.map((item) => String(item.value)));
+		const matching = matchingCurated(task.curated, query);
+		const curated = firstPage ? matching.map(curatedItem) : [];
+		// Curated models are listed on the first page only, never again on the next ones.
+		const seen = new Set(matching.map((model) => model.id));
 
 		let page: ModelSearchPage;
 		try {
@@ -47,8 +52,10 @@ export function createModelSearch(task: ModelTask, pageSize = DEFAULT_PAGE_SIZE)
 		const live = page.models
 			.filter((model) => !seen.has(model.endpoint_id) && inTask(model, task))
 			.map(catalogueItem);
+		const results = [...curated, ...live];
+		if (query && firstPage && !results.length && !page.has_more) return { results: [noMatchItem(task, query)] };
 		return {
-			results: [...curated, ...live],
+			results,
 			paginationToken: page.has_more && page.next_cursor ? page.next_cursor : undefined,
 		};
 	};
@@ -94,6 +101,22 @@ function catalogueItem(model: ModelInfo): INodeListSearchItems {
 		value: model.endpoint_id,
 		description: model.metadata?.description,
 		url: modelPage(model.endpoint_id),
+	};
+}
+
+/**
+ * The one entry shown when nothing of the task matches: n8n's list has no room for a message,
+ * so the entry itself says so and points to "By ID". When the text is an endpoint id, picking
+ * the entry uses it (what "By ID" would do).
+ */
+function noMatchItem(task: ModelTask, query: string): INodeListSearchItems {
+	const kind = task.noun ?? task.categories.join(' or ');
+	// Short: n8n cuts list entries at the width of the field.
+	const usable = ENDPOINT_ID_REGEX.test(query);
+	return {
+		name: usable ? `No ${kind} model matches: use "${query}" as ID` : `No ${kind} model matches "${query}": use "By ID"`,
+		value: usable ? query : '',
+		description: 'fal\'s catalogue was searched for this text; models of other tasks are not listed here. Switch the mode to "By ID" to enter any endpoint ID.',
 	};
 }
 

@@ -11,7 +11,9 @@
 import { isMediaUrl, splitPropertyNames, splitUrlList } from '../shared/mediaInput';
 import { ModelInputError } from './errors';
 import { rangeText } from './fields';
+import { inputLabel } from './labels';
 import { mediaFieldShape, type MediaFieldShape } from './media';
+import { foldObjectAlternatives } from './objectAlternative';
 import type { InputSchemaNode } from './types';
 
 /** One entry of a media field: a URL as given, or a binary field of the item to upload. */
@@ -39,7 +41,10 @@ export interface CoerceOptions {
 
 /**
  * Converts and checks `values` (field id → value) against `root`, the endpoint's input object.
- * Unset values (undefined, null, empty text) are left out so fal's defaults apply.
+ * Unset values (undefined, null, empty text) are left out so fal's defaults apply, and so is a
+ * value equal to the schema's default for an input the schema does not require: the editor
+ * prefills an added field with that default, and sending it would only pin what fal does anyway.
+ * The object form of a preset-or-object input (./objectAlternative.ts) is moved to its key first.
  * @throws ModelInputError for the first value that does not fit.
  */
 export function coerceModelInputs(
@@ -49,9 +54,11 @@ export function coerceModelInputs(
 ): CoercedModelInputs {
 	const result: CoercedModelInputs = { values: {}, uploads: [] };
 	const fail = (field: string, problem: string): never => {
-		throw new ModelInputError(options.itemIndex, field, problem);
+		const key = /^[^.[]+/.exec(field)?.[0] ?? field;
+		throw new ModelInputError(options.itemIndex, field, problem, inputLabel(key, root.properties?.[key]));
 	};
-	for (const [key, value] of Object.entries(values)) {
+	const required = new Set(root.required ?? []);
+	for (const [key, value] of Object.entries(foldObjectAlternatives(values, root, options.itemIndex))) {
 		if (isUnset(value)) continue;
 		const node = root.properties?.[key];
 		if (!node) {
@@ -66,9 +73,22 @@ export function coerceModelInputs(
 			if (entries.some((entry) => 'binaryProperty' in entry)) result.uploads.push({ key, shape, entries });
 			continue;
 		}
-		result.values[key] = coerceValue(value, node, key, fail);
+		const converted = coerceValue(value, node, key, fail);
+		if (!required.has(key) && node.default !== undefined && sameValue(converted, node.default)) continue;
+		result.values[key] = converted;
 	}
 	return result;
+}
+
+/** Deep equality of JSON values (object key order ignored). */
+function sameValue(a: unknown, b: unknown): boolean {
+	if (a === b) return true;
+	if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+	if (Array.isArray(a) !== Array.isArray(b)) return false;
+	const keysA = Object.keys(a);
+	const keysB = Object.keys(b);
+	if (keysA.length !== keysB.length) return false;
+	return keysA.every((key) => sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
 }
 
 /** The name of the first field `root` requires that `input` lacks (or leaves blank). */

@@ -13,7 +13,17 @@ export class ModelInputError extends Error {
 		readonly field: string,
 		/** What is wrong, e.g. `must be at most 4 (got 9)`. */
 		readonly problem: string,
+		/**
+		 * The label the user sees for the top-level input (`Num Inference Steps`); the message
+		 * names it, and adds the path only for a nested field.
+		 */
+		readonly label?: string,
 	) {
-		super(`Item ${itemIndex}: Model Inputs field "${field}" ${problem}`);
+		super(`Item ${itemIndex}: Model Inputs ${fieldText(field, label)} ${problem}`);
 	}
+}
+
+function fieldText(field: string, label: string | undefined): string {
+	if (!label) return `field "${field}"`;
+	return /[.[]/.test(field) ? `"${label}" (${field})` : `"${label}"`;
 }

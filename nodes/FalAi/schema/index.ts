@@ -12,7 +12,9 @@ export {
 	type PendingUpload,
 } from './coerce';
 export { ModelInputError } from './errors';
-export { orderedProperties, rangeText, toResourceMapperFields } from './fields';
+export { FAL_INTERNAL_INPUTS, orderedProperties, rangeText, toResourceMapperFields, type ResourceMapperFieldOptions } from './fields';
+export { humanize, inputLabel, optionLabel } from './labels';
+export { foldObjectAlternatives, hasObjectAlternative, objectAlternativeId } from './objectAlternative';
 export { schemaFromMapperFields } from './fromMapperFields';
 export {
 	clearInputSchemaCache,

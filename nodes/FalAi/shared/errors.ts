@@ -99,13 +99,12 @@ export function errorItemJson(error: NodeError): JsonObject {
 }
 
 function validationError(node: INode, error: FalValidationError, itemIndex: number, nameItem: boolean): NodeApiError {
-	const lines = error.fieldErrors.map((field) => `${field.field}: ${field.message}`);
 	const item = nameItem ? `Item ${itemIndex}: ` : '';
-	const headline = error.contentPolicyViolation
-		? `${item}fal refused the input: it violates the content policy`
-		: `${item}fal rejected the input`;
+	const message = error.contentPolicyViolation
+		? rejectionMessage(`${item}fal refused the input: it violates the content policy`, error.fieldErrors)
+		: rejectionMessage(`${item}fal rejected`, error.fieldErrors, 'the input');
 	return new NodeApiError(node, errorData(error), {
-		message: lines.length ? `${headline}\n${lines.join('\n')}` : headline,
+		message,
 		description: error.message,
 		httpCode: '422',
 		itemIndex,
@@ -152,4 +151,30 @@ function timeoutHeadline(error: FalTimeoutError): string {
 /** What NodeApiError keeps as the raw error: the client's redacted summary, never headers. */
 function errorData(error: FalError): JsonObject {
 	return error.toJSON() as JsonObject;
+}
+
+/**
+ * One sentence per rejected field, so the message reads well on one line (n8n's toast joins
+ * lines): `fal rejected "prompt": The prompt was rejected.`; several fields follow on their own
+ * lines as `"field": Message.` `what` is the object of the headline when no field is named.
+ */
+export function rejectionMessage(headline: string, fields: Array<{ field: string; message: string }>, what?: string): string {
+	const sentences = fields.map(({ field, message }) => ({ field, text: sentence(message) }));
+	const subject = what ? `${headline} ${what}` : headline;
+	if (!sentences.length) return `${subject}.`;
+	if (sentences.length === 1) {
+		const [{ field, text }] = sentences;
+		if (!field) return `${subject}: ${text}`;
+		return what ? `${headline} "${field}": ${text}` : `${headline}. "${field}": ${text}`;
+	}
+	const lines = sentences.map(({ field, text }) => (field ? `"${field}": ${text}` : text));
+	return `${what ? `${headline} ${sentences.length} inputs` : headline}:\n${lines.join('\n')}`;
+}
+
+/** The text with a capital first letter and a closing full stop. */
+function sentence(message: string): string {
+	const text = message.trim();
+	if (!text) return 'Not accepted.';
+	const capital = text[0].toUpperCase() + text.slice(1);
+	return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }

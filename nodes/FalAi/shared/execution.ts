@@ -5,7 +5,7 @@
  */
 import type { FalClient, FalResult, QueueStatus, QueueSubmission, RequestRef } from '../client/types';
 import { FalApiError, FalError, FalModelError, FalTimeoutError, FalValidationError } from '../client/errors';
-import type { ProgressReport } from './progress';
+import type { ProgressReport, QueueHistoryEntry } from './progress';
 import { ProgressTracker } from './progress';
 
 /** Values of the `executionMode` parameter ('stream' only where the node offers it). */
@@ -31,6 +31,8 @@ export interface ModelCall {
 	signal?: AbortSignal;
 	/** Stream: receives each partial result as it arrives (not the final one). */
 	onPartial?: (data: unknown) => void;
+	/** Wait for Result: told each change of the request's status or queue position. */
+	onProgress?: (entry: QueueHistoryEntry) => void;
 }
 
 export type ModelCallOutcome =
@@ -75,6 +77,7 @@ async function waitForResult(client: FalClient, call: ModelCall): Promise<ModelC
 		logs: call.logs,
 		signal: call.signal,
 		queuePosition: submission.queuePosition,
+		onProgress: call.onProgress,
 	});
 	return { mode: 'wait', ...outcome };
 }
@@ -88,6 +91,8 @@ export interface AwaitResultOptions {
 	cancelOnAbort?: boolean;
 	/** Queue position known from submit, the first entry of the history. */
 	queuePosition?: number;
+	/** Told each change of the request's status or queue position (not the repeats). */
+	onProgress?: (entry: QueueHistoryEntry) => void;
 }
 
 /**
@@ -100,15 +105,19 @@ export async function awaitResult(
 	options: AwaitResultOptions,
 ): Promise<{ requestId: string; data: unknown; progress: ProgressReport }> {
 	const tracker = new ProgressTracker();
-	tracker.record({ status: 'IN_QUEUE', queue_position: options.queuePosition });
+	const record = (update: Parameters<ProgressTracker['record']>[0]) => {
+		const entry = tracker.record(update);
+		if (entry && options.onProgress) options.onProgress(entry);
+	};
+	record({ status: 'IN_QUEUE', queue_position: options.queuePosition });
 	const status = await client.queue.waitForCompletion(ref, {
 		timeoutMs: options.timeoutMs || undefined,
 		logs: options.logs,
-		onUpdate: (update) => tracker.record(update),
+		onUpdate: record,
 		cancelOnAbort: options.cancelOnAbort,
 		signal: options.signal,
 	});
-	tracker.record(status);
+	record(status);
 	const result = await completedResult(client, ref, status, options.signal);
 	return { requestId: result.requestId || ref.requestId, data: result.data, progress: tracker.report() };
 }

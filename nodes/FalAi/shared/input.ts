@@ -1,5 +1,5 @@
 /**
- * Builds a model's input from typed fields and the free-form "Additional Input (JSON)".
+ * Builds a model's input from typed fields and the free-form "Additional Input (Raw JSON, Applied Last)".
  */
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError, jsonParse } from 'n8n-workflow';
@@ -13,7 +13,7 @@ export interface RequiredField {
 }
 
 /**
- * Parses "Additional Input (JSON)": an object (or a JSON string of one), empty meaning none.
+ * Parses "Additional Input (Raw JSON, Applied Last)": an object (or a JSON string of one), empty meaning none.
  * Anything else fails with a message naming the item and the field.
  */
 export function parseAdditionalInput(node: INode, value: unknown, itemIndex: number): IDataObject {
@@ -24,14 +24,14 @@ export function parseAdditionalInput(node: INode, value: unknown, itemIndex: num
 		try {
 			parsed = jsonParse(value);
 		} catch (error) {
-			throw new NodeOperationError(node, `Item ${itemIndex}: "Additional Input (JSON)" is not valid JSON`, {
+			throw new NodeOperationError(node, `Item ${itemIndex}: "Additional Input (Raw JSON, Applied Last)" is not valid JSON`, {
 				description: (error as Error).message,
 				itemIndex,
 			});
 		}
 	}
 	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-		throw new NodeOperationError(node, `Item ${itemIndex}: "Additional Input (JSON)" must be a JSON object`, {
+		throw new NodeOperationError(node, `Item ${itemIndex}: "Additional Input (Raw JSON, Applied Last)" must be a JSON object`, {
 			description: 'For example {"enable_safety_checker": false, "loras": [{"path": "...", "scale": 1}]}',
 			itemIndex,
 		});
@@ -77,7 +77,7 @@ export function assertRequiredFields(
 		const blank = value === undefined || value === null || (typeof value === 'string' && !value.trim());
 		if (blank) {
 			throw new NodeOperationError(node, `Item ${itemIndex}: "${field.displayName}" is required`, {
-				description: `The model input needs "${field.key}". Set "${field.displayName}" or pass "${field.key}" in "Additional Input (JSON)".`,
+				description: `The model input needs "${field.key}". Set "${field.displayName}" or pass "${field.key}" in "Additional Input (Raw JSON, Applied Last)".`,
 				itemIndex,
 			});
 		}

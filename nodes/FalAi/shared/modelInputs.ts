@@ -59,13 +59,15 @@ export async function readModelInputs(
 }
 
 /**
- * The values of the fields the user added. n8n 2.8's editor leaves the others out, but a value
- * stored for a field marked removed (older editors, hand-edited or imported workflows) must not
- * reach fal either, where e.g. a `false` could switch off the safety checker.
+ * The values of the fields the user added and can see. n8n 2.8's editor leaves the others out,
+ * but a value stored for a field marked removed (older editors, hand-edited or imported
+ * workflows) must not reach fal either, where e.g. a `false` could switch off the safety checker;
+ * nor one of a field the editor no longer shows (`display: false`: an input a typed field of
+ * the node sets, or a fal-internal one), which would override what the user sees.
  */
 function addedValues(mapper: ResourceMapperValue | null): Record<string, unknown> {
 	const fields = Array.isArray(mapper?.schema) ? mapper.schema : [];
-	const hidden = new Set(fields.filter((field) => field.removed).map((field) => field.id));
+	const hidden = new Set(fields.filter((field) => field.removed || field.display === false).map((field) => field.id));
 	return Object.fromEntries(Object.entries(mapper?.value ?? {}).filter(([key]) => !hidden.has(key)));
 }
 
@@ -82,7 +84,7 @@ async function schemaRoot(
 
 /**
  * Uploads the binary fields named by media Model Inputs and returns those inputs as URLs.
- * Inputs also set in "Additional Input (JSON)" (`overridden`) are skipped; a binary field named
+ * Inputs also set in "Additional Input (Raw JSON, Applied Last)" (`overridden`) are skipped; a binary field named
  * twice in one item is uploaded once.
  */
 export async function uploadModelInputBinaries(
@@ -117,7 +119,7 @@ export function assertSchemaRequired(node: INode, itemIndex: number, input: IDat
 	const missing = findMissingRequired(input, root);
 	if (missing === undefined) return;
 	throw new NodeOperationError(node, `Item ${itemIndex}: the model requires "${missing}"`, {
-		description: `Set "${missing}" in "Model Inputs" (or in the matching field above, or in "Additional Input (JSON)").`,
+		description: `Set "${missing}" in "Model Inputs" (or in the matching field above, or in "Additional Input (Raw JSON, Applied Last)").`,
 		itemIndex,
 	});
 }

@@ -19,6 +19,7 @@ import { assertSchemaRequired, readModelInputs, uploadModelInputBinaries } from 
 import { toOutputItem, type FileFinder } from './output';
 import { partialSender } from './partialResults';
 import { processItems } from './processItems';
+import { progressToUi } from './progressMessage';
 import { readMaxConcurrency, readOptions, readRunSettings, type RunSettings } from './settings';
 import { ExecutionBudget, readSpendingLimit } from './spendingLimit';
 import { withWaitDefaults, type WaitDefaults } from './waitDefaults';
@@ -40,7 +41,7 @@ export interface ResultContext {
 /** What reading the typed fields of one item gets to know (already read, so not read again). */
 export interface TypedInputContext {
 	endpointId: string;
-	/** The parsed "Additional Input (JSON)", which overrides the typed fields. */
+	/** The parsed "Additional Input (Raw JSON, Applied Last)", which overrides the typed fields. */
 	additional: IDataObject;
 }
 
@@ -65,7 +66,7 @@ export interface ModelNodeSpec {
 	checkInput?(this: IExecuteFunctions, client: FalClient, context: InputCheckContext): Promise<void>;
 	/**
 	 * Media inputs of one item (uploads happen here), called after validation. `provided` is the
-	 * input so far: a key already set through "Additional Input (JSON)" needs no upload.
+	 * input so far: a key already set through "Additional Input (Raw JSON, Applied Last)" needs no upload.
 	 */
 	mediaInput?(
 		this: IExecuteFunctions,
@@ -157,6 +158,7 @@ async function runItem(
 		logs: settings.includeLogs,
 		signal,
 		onPartial: partials ? (data) => partials.push(data) : undefined,
+		onProgress: progressToUi(this, itemIndex, endpointId),
 	});
 	partials?.end();
 	let item = await toOutputItem.call(this, client, endpointId, outcome, settings, signal, spec.files);

@@ -28,12 +28,14 @@ export class ProgressTracker {
 
 	constructor(private readonly now: () => Date = () => new Date()) {}
 
-	record(status: Pick<QueueStatus, 'status' | 'queue_position' | 'logs' | 'metrics'>): void {
+	/** Records one status update; returns the history entry it added, if the status changed. */
+	record(status: Pick<QueueStatus, 'status' | 'queue_position' | 'logs' | 'metrics'>): QueueHistoryEntry | undefined {
 		const last = this.history[this.history.length - 1];
+		let added: QueueHistoryEntry | undefined;
 		if (!last || last.status !== status.status || last.queue_position !== status.queue_position) {
-			const entry: QueueHistoryEntry = { status: status.status, at: this.now().toISOString() };
-			if (typeof status.queue_position === 'number') entry.queue_position = status.queue_position;
-			this.history.push(entry);
+			added = { status: status.status, at: this.now().toISOString() };
+			if (typeof status.queue_position === 'number') added.queue_position = status.queue_position;
+			this.history.push(added);
 		}
 		// Status answers repeat earlier log lines, so each line is kept once.
 		for (const log of status.logs ?? []) {
@@ -44,6 +46,7 @@ export class ProgressTracker {
 		}
 		const inference = status.metrics?.inference_time;
 		if (typeof inference === 'number') this.inferenceTime = inference;
+		return added;
 	}
 
 	report(): ProgressReport {

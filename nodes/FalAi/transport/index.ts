@@ -5,7 +5,8 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { createFalClient } from '../client';
-import type { FalClient, FalClientConfig, FalHosts } from '../client/types';
+import type { FalClient, FalClientConfig } from '../client/types';
+import { customHosts } from './credentialHosts';
 import { n8nTransportOf } from './n8nTransport';
 
 export { n8nTransportOf, createN8nTransport, FAL_CREDENTIAL_TYPE, type N8nHttpHelpers } from './n8nTransport';
@@ -14,6 +15,8 @@ export { n8nTransportOf, createN8nTransport, FAL_CREDENTIAL_TYPE, type N8nHttpHe
 export interface FalAiCredential {
 	apiKey: string;
 	customHosts?: boolean;
+	/** One base URL serving all four APIs (see ./credentialHosts); wins over the four below. */
+	gatewayUrl?: string;
 	queueUrl?: string;
 	runUrl?: string;
 	restUrl?: string;
@@ -23,14 +26,7 @@ export interface FalAiCredential {
 /** Client settings from a credential (all but the transport): custom hosts only count when "Custom Hosts" is on. */
 export function clientConfigFromCredential(credential: FalAiCredential): Omit<FalClientConfig, 'transport'> {
 	const config: Omit<FalClientConfig, 'transport'> = { credentials: String(credential.apiKey ?? '').trim() };
-	if (credential.customHosts) {
-		const hosts: Partial<FalHosts> = {};
-		for (const name of ['queueUrl', 'runUrl', 'restUrl', 'platformUrl'] as const) {
-			const value = credential[name]?.trim();
-			if (value) hosts[name] = value;
-		}
-		config.hosts = hosts;
-	}
+	if (credential.customHosts) config.hosts = customHosts(credential);
 	return config;
 }
 

@@ -4,6 +4,7 @@
  * account or network access.
  */
 import { startFakeFal } from '../../fake-fal';
+import { credentialValues } from '../../fake-fal/credentialValues';
 import { FAL_E2E_CREDENTIAL_ID, falAiCredential } from '../lib/falAiCredential';
 import type { N8nCredential } from '../lib/importCredential';
 
@@ -14,6 +15,8 @@ export interface FalBackend {
 	description: string;
 	/** The `falAiApi` credential the example workflows reference (by id). */
 	credential: N8nCredential;
+	/** For the fake: the exact values to type into a Fal.ai API credential of one's own. */
+	credentialValues?: string[];
 	/** Stops what was started for it (the fake server); nothing for the real fal. */
 	close(): Promise<void>;
 }
@@ -47,6 +50,8 @@ async function fakeFal(): Promise<FalBackend> {
 			`FAKE fal server at ${fal.baseUrl} (FAL_KEY is not set): workflows get generated test ` +
 			'images, videos and transcripts, nothing leaves this machine. Set FAL_KEY to use the real fal.ai.',
 		credential: falAiCredential({ apiKey: fal.key, hosts: fal.hosts, name: 'fal.ai' }),
+		credentialValues: credentialValues(fal),
 		close: () => fal.close(),
 	};
 }
+

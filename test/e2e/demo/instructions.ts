@@ -12,6 +12,8 @@ export interface DemoScreen {
 	editorUrl: string;
 	owner: OwnerAccount;
 	falDescription: string;
+	/** The exact values of a hand-made credential for the fake fal (printed when given). */
+	credentialValues?: string[];
 	/** Whether a fake fal server runs alongside (it stops with n8n). */
 	fakeFal: boolean;
 	workflows: ImportedWorkflow[];
@@ -31,6 +33,9 @@ export function readyScreen(screen: DemoScreen): string {
 		rule,
 		'',
 		` fal backend: ${screen.falDescription}`,
+		...(screen.credentialValues?.length
+			? ['', ' The examples use the ready-made credential "fal.ai". For a Fal.ai API credential of your own, enter:', ...screen.credentialValues.map((line) => `   ${line}`)]
+			: []),
 		'',
 		' 1. Open ' + editorUrl + ' in your browser.',
 		` 2. Sign in as  ${owner.email}  with password  ${owner.password}`,

@@ -82,6 +82,7 @@ async function main(): Promise<void> {
 			editorUrl,
 			owner: DEMO_OWNER,
 			falDescription: fal.description,
+			credentialValues: fal.credentialValues,
 			fakeFal: fal.kind === 'fake',
 			workflows: workflows.map(({ id, name }) => ({ id, name })),
 			suggested: suggested && byName(suggested.name),

@@ -137,3 +137,32 @@ export async function nodePanelContent(page: Page): Promise<{ title: string; lab
 		};
 	});
 }
+
+/** Closes the open parameter panel with its close button and waits until it is gone. */
+export async function closeNodePanel(page: Page): Promise<void> {
+	// Not Escape: with a text field focused it only leaves the field.
+	await page.click('[data-test-id=ndv-close-button]');
+	await page.waitForSelector('[data-test-id=ndv]', { hidden: true, timeout: 30_000 });
+	await new Promise((resolve) => setTimeout(resolve, 500));
+}
+
+/** The visible text of every element matching `selector` (in document order). */
+export async function textsOf(page: Page, selector: string): Promise<string[]> {
+	return page.$$eval(selector, (elements) =>
+		(elements as unknown as Array<{ innerText: string }>).map((element) => element.innerText.trim()),
+	);
+}
+
+/** Clicks the entry labelled `label` of the open dropdown menu (n8n's N8nDropdownMenu). */
+export async function clickMenuItem(page: Page, label: string): Promise<void> {
+	const items = await page.$$('[data-menu-items] [role=menuitem]');
+	for (const item of items) {
+		const text = await item.evaluate((element) => (element as unknown as { innerText: string }).innerText.trim());
+		if (text === label) {
+			await item.click();
+			await new Promise((resolve) => setTimeout(resolve, 500));
+			return;
+		}
+	}
+	throw new Error(`No menu entry "${label}"`);
+}

@@ -9,7 +9,7 @@ import {
 	additionalInputProperty,
 	executionModeProperty,
 	mediaInputProperties,
-	modelInputsProperty,
+	taskModelInputsProperties,
 	modelLocator,
 	optionsCollection,
 	outputMediaProperty,
@@ -33,17 +33,23 @@ function videoOptions(): INodeProperties {
 	};
 }
 
+/** Shown at the top of the node: what to expect while a video job runs, and the alternatives. */
+export const LONG_JOB_NOTICE =
+	'Video jobs take minutes (often 2 to 10). While this node waits, the panel only shows "Executing node…"; stopping the execution cancels the fal job. For long or many jobs use "Submit Only" (then the Fal.ai Queue Status node or a Fal.ai Trigger) or "Wait for Webhook", which frees n8n while fal works. Options → "Include Logs" and "Include Queue Position History" add what fal reported while waiting to the output.';
+
 export const generateVideoProperties: INodeProperties[] = [
+	{ displayName: LONG_JOB_NOTICE, name: 'longJobNotice', type: 'notice', default: '' },
 	modelLocator('searchVideoModels', DEFAULT_VIDEO_MODEL),
 	{
 		displayName: 'Prompt',
 		name: 'prompt',
 		type: 'string',
 		default: '',
-		required: true,
+		// Not \`required\`: n8n would then stop the run with a generic "workflow has issues"; the
+		// node checks it per item and names the item and the field instead.
 		typeOptions: { rows: 3 },
 		placeholder: 'e.g. A red fox trots through fresh snow at sunrise, slow tracking shot',
-		description: 'What happens in the video: subject, motion, camera and style',
+		description: 'What happens in the video: subject, motion, camera and style. Required.',
 	},
 	...mediaInputProperties({
 		name: 'startImage',
@@ -125,10 +131,10 @@ export const generateVideoProperties: INodeProperties[] = [
 		description: 'Output resolution (fal\'s "resolution", written "768P" for MiniMax); models offer only some of these',
 	},
 	{
-		displayName: 'Parameters',
+		displayName: 'Common Inputs',
 		name: 'parameters',
 		type: 'collection',
-		placeholder: 'Add Parameter',
+		placeholder: 'Add Common Input',
 		default: {},
 		description: 'Common generation parameters; a model ignores or rejects the ones it does not support',
 		options: [
@@ -156,7 +162,7 @@ export const generateVideoProperties: INodeProperties[] = [
 			},
 		],
 	},
-	modelInputsProperty,
+	...taskModelInputsProperties,
 	additionalInputProperty,
 	executionModeProperty,
 	webhookUrlProperty,

@@ -1,7 +1,7 @@
 /** Descriptions shared by the fal nodes. */
-export { additionalInputProperty } from './input';
+export { ADDITIONAL_INPUT_LABEL, additionalInputProperty } from './input';
 export { executionModeProperty, outputMediaProperty, webhookUrlProperty } from './execution';
 export { mediaInputProperties, type MediaInputDescription } from './media';
 export { modelLocator } from './model';
-export { modelInputsProperty } from './modelInputs';
+export { INPUT_ORDER_NOTICE, modelInputsProperty, OTHER_MODEL_INPUTS_LABEL, taskModelInputsProperties } from './modelInputs';
 export { includeLogsOption, maxConcurrencyOption, modelRunOptions, optionsCollection, timeoutOption } from './options';

@@ -102,7 +102,7 @@ const runModel: NodeUnderTest = {
 	inputs: async (_fal, markers, runMs) => marked(markers, runMs),
 	markerOf: (output, fal) => String(jobInputOf(fal, output).text),
 	spoil: (item) => ({ json: { ...item.json, marker: '' } }),
-	spoiledError: /^Item 1: fal rejected the input\ntext: field required$/,
+	spoiledError: /^Item 1: fal rejected "text": Field required\.$/,
 	...FAL_JOB_PER_ITEM,
 };
 

@@ -142,7 +142,7 @@ describe('Fal.ai Run Model: execution modes', () => {
 			fal(),
 			runModelNode('fal-ai/any-llm', { executionMode: 'stream', additionalInput: '{"prompt": "Hi", "fake": {"fail": "validation"}}' }),
 		);
-		expect(result.error?.message).toMatch(/^Item 0: fal rejected the input\n/);
+		expect(result.error?.message).toBe('Item 0: fal rejected "prompt": The prompt was rejected by the model (fake validation failure).');
 	});
 
 	it('Stream fails clearly when the stream ends before any result', async () => {

@@ -1,9 +1,11 @@
 /**
  * The `fake` key a test may put in a model input to steer one job:
- * `{"fake": {"queueMs": 0, "runMs": 500, "fail": "model_error" | "validation" | "payload_error"}}`.
+ * `{"fake": {"queueMs": 0, "runMs": 500, "fail": "model_error" | "validation" | "payload_error",
+ * "mediaBytes": 524288000}}` (`mediaBytes`: the output's media files are padded to that size).
  * It is removed before the input is recorded as the model input.
  */
 import type { ValidationItem } from './models';
+import { MAX_MEDIA_BYTES } from './padded-media';
 
 export type FakeFailure = 'model_error' | 'validation' | 'payload_error';
 
@@ -11,6 +13,8 @@ export interface FakeDirectives {
 	queueMs?: number;
 	runMs?: number;
 	fail?: FakeFailure;
+	/** The output's media files are served padded to this many bytes. */
+	mediaBytes?: number;
 }
 
 export function splitFakeDirectives(input: unknown): { input: unknown; directives: FakeDirectives } {
@@ -22,6 +26,9 @@ export function splitFakeDirectives(input: unknown): { input: unknown; directive
 	const directives: FakeDirectives = {};
 	if (typeof raw.queueMs === 'number') directives.queueMs = raw.queueMs;
 	if (typeof raw.runMs === 'number') directives.runMs = raw.runMs;
+	if (typeof raw.mediaBytes === 'number' && Number.isInteger(raw.mediaBytes) && raw.mediaBytes > 0 && raw.mediaBytes <= MAX_MEDIA_BYTES) {
+		directives.mediaBytes = raw.mediaBytes;
+	}
 	if (raw.fail === 'model_error' || raw.fail === 'validation' || raw.fail === 'payload_error') directives.fail = raw.fail;
 	return { input: modelInput, directives };
 }

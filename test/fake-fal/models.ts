@@ -3,6 +3,7 @@
  * by the words in its endpoint id (README: transcription, video, else image).
  */
 import { makePng, mediaSize } from './media';
+import { withRequestedSize } from './padded-media';
 
 export type ModelKind = 'transcription' | 'video' | 'image';
 
@@ -63,6 +64,8 @@ export interface OutputContext {
 	baseUrl: string;
 	/** Seconds the inference took (reported in timings). */
 	inferenceSeconds: number;
+	/** Media files are served padded to this size (the job's `fake.mediaBytes`). */
+	mediaBytes?: number;
 }
 
 function randomSeed(): number {
@@ -80,7 +83,7 @@ function imageOutput(input: Record<string, unknown>, context: OutputContext): Re
 		const url =
 			input.sync_mode === true
 				? `data:image/png;base64,${makePng(width, height, seed + index).toString('base64')}`
-				: `${context.baseUrl}/media/generated/${context.requestId}/image-${index}-${width}x${height}.${png ? 'png' : 'jpg'}`;
+				: withRequestedSize(`${context.baseUrl}/media/generated/${context.requestId}/image-${index}-${width}x${height}.${png ? 'png' : 'jpg'}`, context.mediaBytes);
 		return { url, width, height, content_type: input.sync_mode === true ? 'image/png' : contentType };
 	});
 	return {
@@ -96,10 +99,10 @@ function videoOutput(input: Record<string, unknown>, context: OutputContext): Re
 	const fileName = 'output.mp4';
 	return {
 		video: {
-			url: `${context.baseUrl}/media/generated/${context.requestId}/${fileName}`,
+			url: withRequestedSize(`${context.baseUrl}/media/generated/${context.requestId}/${fileName}`, context.mediaBytes),
 			content_type: 'video/mp4',
 			file_name: fileName,
-			file_size: mediaSize(fileName),
+			file_size: mediaSize(fileName, context.mediaBytes),
 		},
 		seed: typeof input.seed === 'number' ? input.seed : randomSeed(),
 	};

@@ -242,7 +242,7 @@ export class JobQueue {
 			return;
 		}
 		if (fail === 'payload_error') job.payloadError = 'Failed to serialize the output for the webhook payload';
-		const output = modelOutput(job.input, { endpointId: job.endpointId, requestId: job.requestId, baseUrl: this.baseUrl(), inferenceSeconds });
+		const output = modelOutput(job.input, { endpointId: job.endpointId, requestId: job.requestId, baseUrl: this.baseUrl(), inferenceSeconds, mediaBytes: job.directives.mediaBytes });
 		this.log(job, 'INFO', 'Inference finished');
 		this.complete(job, { status: 200, body: output, headers: {} });
 	}

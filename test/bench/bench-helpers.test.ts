@@ -7,7 +7,7 @@ import { withDeadline } from './deadline';
 import { variedPlans } from './plans';
 import { RssSampler } from './rss-sampler';
 import { median, percentile } from './stats';
-import { betterRatio, markdownTable, rowCells, type MetricRow } from './table';
+import { betterRatio, markdownTable, rowCells, tableHeader, type MetricRow } from './table';
 
 describe('percentile', () => {
 	it('interpolates between the closest ranks', () => {
@@ -120,31 +120,43 @@ describe('table', () => {
 		metric: 'latency',
 		unit: 'ms',
 		ours: 10,
-		baseline: 300,
+		baselines: [300, 5],
 		better: 'lower',
 		decimals: 1,
 		target: { text: '< 20 ms', met: (value) => value < 20 },
 	};
 
 	it('orients the ratio so that above 1 means ours is better', () => {
-		expect(betterRatio(latency)).toBe(30);
+		expect(betterRatio({ ours: 10, baseline: 300, better: 'lower' })).toBe(30);
 		expect(betterRatio({ ours: 120, baseline: 60, better: 'higher' })).toBe(2);
 		expect(betterRatio({ ours: 50, baseline: 100, better: 'higher' })).toBe(0.5);
 		expect(betterRatio({ ours: 1, baseline: undefined, better: 'lower' })).toBeUndefined();
+		expect(betterRatio({ ours: undefined, baseline: 1, better: 'lower' })).toBeUndefined();
 		expect(betterRatio({ ours: 0, baseline: 5, better: 'lower' })).toBeUndefined();
 	});
 
-	it('renders a row with units, ratio, target and whether it was met', () => {
-		expect(rowCells(latency)).toEqual(['latency', '10.0 ms', '300.0 ms', '30×', '< 20 ms', 'yes']);
-		expect(rowCells({ ...latency, ours: 25, baseline: undefined })).toEqual(['latency', '25.0 ms', 'not measured', '—', '< 20 ms', 'NO']);
-		expect(rowCells({ metric: 'ratio', unit: '', ours: 1.234, baseline: 2, better: 'lower', decimals: 2 })).toEqual([
+	it('renders a row with units, each baseline with its ratio, the target and whether it was met', () => {
+		expect(tableHeader('Ours', ['A', 'B'])).toEqual(['Metric', 'Ours', 'A', 'B', 'Target', 'Met?']);
+		expect(rowCells(latency)).toEqual(['latency', '10.0 ms', '300.0 ms (30×)', '5.0 ms (0.50×)', '< 20 ms', 'yes']);
+		expect(rowCells({ ...latency, ours: 25, baselines: [undefined, 'no such API'] })).toEqual([
+			'latency',
+			'25.0 ms',
+			'not measured',
+			'no such API',
+			'< 20 ms',
+			'NO',
+		]);
+		expect(rowCells({ metric: 'ratio', unit: '', ours: 1.234, baselines: [2], better: 'lower', decimals: 2 })).toEqual([
 			'ratio',
 			'1.23',
-			'2.00',
-			'1.62×',
+			'2.00 (1.62×)',
 			'—',
 			'—',
 		]);
+	});
+
+	it('says "failed", and never "yes", when our own measurement is missing', () => {
+		expect(rowCells({ ...latency, ours: undefined, baselines: [300] })).toEqual(['latency', 'failed', '300.0 ms', '< 20 ms', 'NO']);
 	});
 
 	it('renders a padded markdown table and escapes pipes in cells', () => {

@@ -5,7 +5,9 @@
  *   and how many HTTP requests each job cost;
  * - fan-out: many jobs submitted at once to a fake that runs a bounded number at a time (fal's
  *   per-account concurrency), wall time against the longest job and against a zero-overhead
- *   schedule of the same jobs.
+ *   schedule of the same jobs;
+ * - connections: how many TCP connections a client opens per job, counted by a proxy.
+ * The "fal 40 ms away" runs are the latency scenario through a delaying proxy (tcp-proxy.ts).
  */
 import type { JobView, RecordedRequest } from '../fake-fal';
 import { idealBoundedWallMs, mapBounded } from './bounded';
@@ -14,6 +16,7 @@ import { withDeadline } from './deadline';
 import type { BenchFake } from './fake-control';
 import { variedPlans, type JobPlan } from './plans';
 import { median, percentile } from './stats';
+import type { TcpProxy } from './tcp-proxy';
 
 /** A small, fast-to-render endpoint of the fake (image output). */
 const ENDPOINT = 'fal-ai/flux/schnell';
@@ -31,6 +34,9 @@ export interface LatencyResult {
 	noticeMedianMs: number;
 	/** …and the result request's arrival → result in hand (fetching). */
 	fetchMedianMs: number;
+	/** The same split at the 95th percentile: which half the slow jobs lose their time in. */
+	noticeP95Ms: number;
+	fetchP95Ms: number;
 }
 
 export interface FanOutResult {
@@ -64,9 +70,13 @@ async function runJobs(subscriber: Subscriber, plans: readonly JobPlan[], limit:
 	);
 }
 
-/** A couple of short jobs first, so connection set-up and JIT warm-up are not measured. */
+/**
+ * Short jobs first, so connection set-up and JIT compilation are not measured (a running n8n is
+ * warm). Ten, not two: n8n-core's request path (option conversion, agents, axios) is long and
+ * still being optimised after a couple of calls.
+ */
 async function warmUp(fake: BenchFake, subscriber: Subscriber): Promise<void> {
-	await runJobs(subscriber, variedPlans(2, 10, 20, 0), 2, `${subscriber.label} warm-up`);
+	await runJobs(subscriber, variedPlans(10, 10, 20, 0), 5, `${subscriber.label} warm-up`);
 	await fake.reset();
 }
 
@@ -110,6 +120,8 @@ export async function measureLatency(fake: BenchFake, subscriber: Subscriber, pl
 		requestsByKind: counted.byKind,
 		noticeMedianMs: median(noticeMs),
 		fetchMedianMs: median(fetchMs),
+		noticeP95Ms: percentile(noticeMs, 95),
+		fetchP95Ms: percentile(fetchMs, 95),
 	};
 }
 
@@ -153,4 +165,43 @@ function byIdOrThrow(jobs: Map<string, JobView>, requestId: string): JobView {
 	const job = jobs.get(requestId);
 	if (!job) throw new Error(`the fake has no job ${requestId}`);
 	return job;
+}
+
+export interface ConnectionsResult {
+	label: string;
+	jobs: number;
+	/** Jobs in flight at once. */
+	limit: number;
+	/** TCP connections the proxy in front of the fake accepted during the run. */
+	connections: number;
+	connectionsPerJob: number;
+	requestsPerJob: number;
+}
+
+/**
+ * TCP connections opened per job: `plans` run `limit` at a time by a subscriber that reaches the
+ * fake only through `proxy` (a new one, so its count starts at 0), on a new client, without a
+ * warm-up: opening its pool's connections is part of what a client costs.
+ */
+export async function measureConnections(
+	fake: BenchFake,
+	proxy: TcpProxy,
+	subscriber: Subscriber,
+	plans: readonly JobPlan[],
+	limit: number,
+): Promise<ConnectionsResult> {
+	await fake.reset();
+	const before = proxy.acceptedConnections;
+	const finished = await runJobs(subscriber, plans, limit, `${subscriber.label} connections`);
+	const connections = proxy.acceptedConnections - before;
+	const requests = await fake.requests();
+	await fake.reset();
+	return {
+		label: subscriber.label,
+		jobs: finished.length,
+		limit,
+		connections,
+		connectionsPerJob: connections / finished.length,
+		requestsPerJob: countRequests(requests, finished.length).perJob,
+	};
 }

@@ -2,9 +2,12 @@
  * The benchmark's pure helpers. Timings are never asserted here: only the arithmetic and the
  * bookkeeping the reported numbers rely on.
  */
+import type { RecordedRequest } from '../fake-fal';
 import { idealBoundedWallMs, mapBounded } from './bounded';
+import { pooledCpu, type CpuResult } from './cpu-scenario';
 import { withDeadline } from './deadline';
 import { variedPlans } from './plans';
+import { medianFanOutRound, summariseLatency, type FanOutResult, type LatencySample } from './queue-scenarios';
 import { RssSampler } from './rss-sampler';
 import { median, percentile } from './stats';
 import { betterRatio, markdownTable, rowCells, tableHeader, type MetricRow } from './table';
@@ -183,5 +186,35 @@ describe('withDeadline', () => {
 		const outcome = withDeadline(never, 1000, 'fan-out');
 		jest.advanceTimersByTime(1000);
 		await expect(outcome).rejects.toThrow('benchmark stage "fan-out" did not finish within 1000 ms');
+	});
+});
+
+describe('pooling rounds', () => {
+	const sample = (latenciesMs: number[], kinds: string[]): LatencySample => ({
+		label: 'ours',
+		latenciesMs,
+		noticeMs: latenciesMs.map((value) => value - 1),
+		fetchMs: latenciesMs.map(() => 1),
+		requests: kinds.map((kind, id) => ({ id, kind }) as unknown as RecordedRequest),
+	});
+
+	it('pools latency rounds into one sample, requests counted per job over all rounds', () => {
+		const result = summariseLatency([sample([1, 3], ['submit', 'submit', 'result', 'result']), sample([5], ['submit', 'result', 'status'])]);
+		expect(result).toMatchObject({ jobs: 3, latenciesMs: [1, 3, 5], medianMs: 3, noticeMedianMs: 2, fetchMedianMs: 1 });
+		expect(result.requestsPerJob).toBeCloseTo(7 / 3);
+		expect(result.requestsByKind.submit).toBeCloseTo(1);
+		expect(result.requestsByKind.status).toBeCloseTo(1 / 3);
+	});
+
+	it('reports the fan-out round with the median wall / longest job, listing every round', () => {
+		const round = (wallMs: number): FanOutResult => ({ label: 'x', jobs: 50, limit: 50, serverConcurrency: 50, wallMs, longestJobMs: 1000, idealWallMs: 1000, requestsPerJob: 3 });
+		const median = medianFanOutRound([round(1300), round(1010), round(1100)]);
+		expect(median.wallMs).toBe(1100);
+		expect(median.roundRatios).toEqual([1.3, 1.01, 1.1]);
+	});
+
+	it('pools CPU rounds per item over all items', () => {
+		const round = (items: number, cpuMsPerItem: number): CpuResult => ({ subject: 'node', items, concurrency: 4, cpuMsPerItem, wallMs: 100, requestsPerItem: 3 });
+		expect(pooledCpu([round(50, 2), round(150, 4)])).toMatchObject({ items: 200, cpuMsPerItem: 3.5, wallMs: 200, requestsPerItem: 3 });
 	});
 });

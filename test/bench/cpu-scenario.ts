@@ -75,6 +75,20 @@ async function measured(fake: BenchFake, subject: CpuSubject, plan: CpuPlan, wor
 	};
 }
 
+/** Rounds of the same subject pooled: CPU and wall summed, per item over all items. */
+export function pooledCpu(rounds: readonly CpuResult[]): CpuResult {
+	if (rounds.length === 0) throw new Error('no CPU rounds');
+	const items = rounds.reduce((sum, round) => sum + round.items, 0);
+	const total = (value: (round: CpuResult) => number) => rounds.reduce((sum, round) => sum + value(round), 0);
+	return {
+		...rounds[0],
+		items,
+		cpuMsPerItem: total((round) => round.cpuMsPerItem * round.items) / items,
+		wallMs: total((round) => round.wallMs),
+		requestsPerItem: total((round) => round.requestsPerItem * round.items) / items,
+	};
+}
+
 export async function measureCpu(fake: BenchFake, subject: CpuSubject, plan: CpuPlan): Promise<CpuResult> {
 	if (subject === 'node') return measured(fake, subject, plan, (count) => nodeItems(fake, count, plan));
 	const contestant = openContestant(subject, fake.hosts, fake.key);

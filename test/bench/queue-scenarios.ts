@@ -50,6 +50,16 @@ export interface FanOutResult {
 	longestJobMs: number;
 	idealWallMs: number;
 	requestsPerJob: number;
+	/** wall / longest job of every round, when this is the median of several rounds. */
+	roundRatios?: number[];
+}
+
+/** Of several fan-out rounds, the one with the median wall / longest job (noting all of them). */
+export function medianFanOutRound(rounds: readonly FanOutResult[]): FanOutResult {
+	if (rounds.length === 0) throw new Error('no fan-out rounds');
+	const ratio = (round: FanOutResult) => round.wallMs / round.longestJobMs;
+	const sorted = [...rounds].sort((a, b) => ratio(a) - ratio(b));
+	return { ...sorted[Math.floor((sorted.length - 1) / 2)], roundRatios: rounds.map(ratio) };
 }
 
 interface Finished {
@@ -97,32 +107,58 @@ function completedAtOf(job: JobView | undefined, requestId: string): number {
 	return job.completedAt;
 }
 
-export async function measureLatency(fake: BenchFake, subscriber: Subscriber, plans: readonly JobPlan[], limit: number): Promise<LatencyResult> {
+/** One round of the latency scenario: the raw per-job numbers and the requests the fake saw. */
+export interface LatencySample {
+	label: string;
+	latenciesMs: number[];
+	noticeMs: number[];
+	fetchMs: number[];
+	/** The round's requests (control calls excluded). */
+	requests: RecordedRequest[];
+}
+
+/** Runs one round of the latency scenario (after its warm-up) and keeps the raw numbers. */
+export async function sampleLatency(fake: BenchFake, subscriber: Subscriber, plans: readonly JobPlan[], limit: number): Promise<LatencySample> {
 	await warmUp(fake, subscriber);
 	const finished = await runJobs(subscriber, plans, limit, `${subscriber.label} latency`);
 	const [jobs, requests] = await Promise.all([fake.jobs(), fake.requests()]);
 	const byId = jobsById(jobs);
 	const completedAt = finished.map(({ requestId }) => completedAtOf(byId.get(requestId), requestId));
-	const latenciesMs = finished.map(({ doneAt }, index) => doneAt - completedAt[index]);
-	const counted = countRequests(requests, finished.length);
 	const resultArrivals = new Map(requests.filter((request) => request.kind === 'result').map((request) => [request.requestId, request.at]));
 	const arrivalOf = (requestId: string) => resultArrivals.get(requestId) ?? Number.NaN;
-	const noticeMs = finished.map(({ requestId }, index) => arrivalOf(requestId) - completedAt[index]);
-	const fetchMs = finished.map(({ requestId, doneAt }) => doneAt - arrivalOf(requestId));
 	await fake.reset();
 	return {
 		label: subscriber.label,
-		jobs: finished.length,
+		latenciesMs: finished.map(({ doneAt }, index) => doneAt - completedAt[index]),
+		noticeMs: finished.map(({ requestId }, index) => arrivalOf(requestId) - completedAt[index]),
+		fetchMs: finished.map(({ requestId, doneAt }) => doneAt - arrivalOf(requestId)),
+		requests: requests.filter((request) => request.kind !== 'control'),
+	};
+}
+
+/** The latency result of one or more rounds of the same subscriber, pooled. */
+export function summariseLatency(samples: readonly LatencySample[]): LatencyResult {
+	if (samples.length === 0) throw new Error('no latency rounds to summarise');
+	const all = <K extends 'latenciesMs' | 'noticeMs' | 'fetchMs'>(key: K) => samples.flatMap((sample) => sample[key]);
+	const latenciesMs = all('latenciesMs');
+	const counted = countRequests(samples.flatMap((sample) => sample.requests), latenciesMs.length);
+	return {
+		label: samples[0].label,
+		jobs: latenciesMs.length,
 		latenciesMs,
 		medianMs: median(latenciesMs),
 		p95Ms: percentile(latenciesMs, 95),
 		requestsPerJob: counted.perJob,
 		requestsByKind: counted.byKind,
-		noticeMedianMs: median(noticeMs),
-		fetchMedianMs: median(fetchMs),
-		noticeP95Ms: percentile(noticeMs, 95),
-		fetchP95Ms: percentile(fetchMs, 95),
+		noticeMedianMs: median(all('noticeMs')),
+		fetchMedianMs: median(all('fetchMs')),
+		noticeP95Ms: percentile(all('noticeMs'), 95),
+		fetchP95Ms: percentile(all('fetchMs'), 95),
 	};
+}
+
+export async function measureLatency(fake: BenchFake, subscriber: Subscriber, plans: readonly JobPlan[], limit: number): Promise<LatencyResult> {
+	return summariseLatency([await sampleLatency(fake, subscriber, plans, limit)]);
 }
 
 /**

@@ -55,8 +55,10 @@ How each number is measured:
 - **Completion latency**: for each job, the time from the moment the fake marked it COMPLETED
   (its recorded \`completedAt\`, read through \`GET /__fake/jobs\`) to the moment the client's
   subscribe call resolved with the result (\`Date.now()\` in the client process; same host, same
-  clock, 1 ms resolution). 30 jobs with run times spread over 50–800 ms (20 ms queued), 5 in
-  flight, on a new client per contestant after 10 short warm-up jobs (JIT, connections). Ours:
+  clock, 1 ms resolution). 30 jobs per contestant, run times spread over 50–800 ms (20 ms
+  queued), 5 in flight, in 3 rounds of 10 with the contestants taking turns within each round
+  (so a burst of load from elsewhere on this shared machine hits them alike), each round after
+  10 short warm-up jobs (JIT, connections), one client per contestant. Ours:
   \`queue.subscribe\` (SSE status stream, then the result). Official: \`fal.subscribe\` in
   streaming mode and in its default polling mode (500 ms interval).
 - **HTTP requests per job**: every request the fake logged during that run (control calls
@@ -75,9 +77,11 @@ How each number is measured:
 - **Fan-out**: 50 jobs (run times spread over 100–1500 ms) submitted all at once, as a workflow
   fanning out would, to a fake that runs all 50 at once. Wall time from the first submit to the
   last result, against the longest single job (server-side start to completion): the wall time
-  with no client or network cost.
+  with no client or network cost. 3 rounds, contestants taking turns; the table shows each
+  contestant's median round, the details every round's ratio.
 - **CPU per item**: \`process.cpuUsage()\` (user + system, all threads of the bench process)
-  around N items after a warm-up, divided by N; the fake's work is in its own process. Ours: N
+  around N items after a warm-up, divided by N (2 rounds of 50 items, subjects taking turns);
+  the fake's work is in its own process. Ours: N
   items through the real Generate Image node in one workflow run of n8n's engine (its client on
   \`httpRequestWithAuthentication\`, Output Media "Keep as URLs" so each item costs the same three
   calls as the others, Max Concurrent Requests as the baselines' concurrency). Baselines: the
@@ -247,7 +251,7 @@ function connectionsDetail(result: ConnectionsResult): string {
 }
 
 function fanOutDetail(result: FanOutResult): string {
-	return `- ${result.label}: ${result.jobs} jobs, ${result.limit} in flight, fake running ${result.serverConcurrency} at a time: wall ${result.wallMs} ms, longest job ${result.longestJobMs} ms, wall / longest ${(result.wallMs / result.longestJobMs).toFixed(3)}, requests per job ${result.requestsPerJob.toFixed(2)}`;
+	return `- ${result.label}: ${result.jobs} jobs, ${result.limit} in flight, fake running ${result.serverConcurrency} at a time: wall ${result.wallMs} ms, longest job ${result.longestJobMs} ms, wall / longest ${(result.wallMs / result.longestJobMs).toFixed(3)}${result.roundRatios ? ` (median of rounds: ${result.roundRatios.map((ratio) => ratio.toFixed(3)).join(', ')})` : ''}, requests per job ${result.requestsPerJob.toFixed(2)}`;
 }
 
 const CPU_SUBJECTS: Record<CpuSubject, string> = {

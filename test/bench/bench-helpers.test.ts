@@ -207,7 +207,7 @@ describe('pooling rounds', () => {
 	});
 
 	it('reports the fan-out round with the median wall / longest job, listing every round', () => {
-		const round = (wallMs: number): FanOutResult => ({ label: 'x', jobs: 50, limit: 50, serverConcurrency: 50, wallMs, longestJobMs: 1000, idealWallMs: 1000, requestsPerJob: 3 });
+		const round = (wallMs: number): FanOutResult => ({ label: 'x', jobs: 50, limit: 50, serverConcurrency: 50, wallMs, longestJobMs: 1000, idealWallMs: 1000, requestsPerJob: 3, submitSpreadMs: 5, lastResultLagMs: 5 });
 		const median = medianFanOutRound([round(1300), round(1010), round(1100)]);
 		expect(median.wallMs).toBe(1100);
 		expect(median.roundRatios).toEqual([1.3, 1.01, 1.1]);

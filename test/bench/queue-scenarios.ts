@@ -50,6 +50,10 @@ export interface FanOutResult {
 	longestJobMs: number;
 	idealWallMs: number;
 	requestsPerJob: number;
+	/** From the first submit leaving the client to the last one reaching the fake. */
+	submitSpreadMs: number;
+	/** From the last job's completion on the fake to the last result in hand. */
+	lastResultLagMs: number;
 	/** wall / longest job of every round, when this is the median of several rounds. */
 	roundRatios?: number[];
 }
@@ -184,6 +188,9 @@ export async function measureFanOut(
 		.map(({ requestId }) => byIdOrThrow(byId, requestId))
 		.sort((a, b) => a.submittedAt - b.submittedAt);
 	const durationsMs = byArrival.map((job) => completedAtOf(job, job.requestId) - (job.startedAt ?? job.submittedAt));
+	// Where the wall time beyond the longest job goes: getting the submits out, and getting the
+	// last results in after their jobs completed.
+	const lastCompletedAt = Math.max(...byArrival.map((job) => completedAtOf(job, job.requestId)));
 	await fake.reset();
 	return {
 		label: subscriber.label,
@@ -194,6 +201,8 @@ export async function measureFanOut(
 		longestJobMs: Math.max(...durationsMs),
 		idealWallMs: idealBoundedWallMs(durationsMs, Math.min(limit, serverConcurrency)),
 		requestsPerJob: countRequests(requests, finished.length).perJob,
+		submitSpreadMs: byArrival[byArrival.length - 1].submittedAt - startedAt,
+		lastResultLagMs: Math.max(...finished.map(({ doneAt }) => doneAt)) - lastCompletedAt,
 	};
 }
 

@@ -78,7 +78,9 @@ How each number is measured:
   fanning out would, to a fake that runs all 50 at once. Wall time from the first submit to the
   last result, against the longest single job (server-side start to completion): the wall time
   with no client or network cost. 3 rounds, contestants taking turns; the table shows each
-  contestant's median round, the details every round's ratio.
+  contestant's median round; the details give every round's ratio and where the excess went
+  (how long until the last submit reached the fake, how long after the last completion the last
+  result was in hand).
 - **CPU per item**: \`process.cpuUsage()\` (user + system, all threads of the bench process)
   around N items after a warm-up, divided by N (2 rounds of 50 items, subjects taking turns);
   the fake's work is in its own process. Ours: N
@@ -251,7 +253,7 @@ function connectionsDetail(result: ConnectionsResult): string {
 }
 
 function fanOutDetail(result: FanOutResult): string {
-	return `- ${result.label}: ${result.jobs} jobs, ${result.limit} in flight, fake running ${result.serverConcurrency} at a time: wall ${result.wallMs} ms, longest job ${result.longestJobMs} ms, wall / longest ${(result.wallMs / result.longestJobMs).toFixed(3)}${result.roundRatios ? ` (median of rounds: ${result.roundRatios.map((ratio) => ratio.toFixed(3)).join(', ')})` : ''}, requests per job ${result.requestsPerJob.toFixed(2)}`;
+	return `- ${result.label}: ${result.jobs} jobs, ${result.limit} in flight, fake running ${result.serverConcurrency} at a time: wall ${result.wallMs} ms, longest job ${result.longestJobMs} ms, last submit in after ${result.submitSpreadMs} ms, last result in hand ${result.lastResultLagMs} ms after the last completion, wall / longest ${(result.wallMs / result.longestJobMs).toFixed(3)}${result.roundRatios ? ` (median of rounds: ${result.roundRatios.map((ratio) => ratio.toFixed(3)).join(', ')})` : ''}, requests per job ${result.requestsPerJob.toFixed(2)}`;
 }
 
 const CPU_SUBJECTS: Record<CpuSubject, string> = {

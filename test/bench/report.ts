@@ -83,12 +83,12 @@ How each number is measured:
   result was in hand).
 - **CPU per item**: \`process.cpuUsage()\` (user + system, all threads of the bench process)
   around N items after a warm-up, divided by N (2 rounds of 50 items, subjects taking turns);
-  the fake's work is in its own process. Ours: N
-  items through the real Generate Image node in one workflow run of n8n's engine (its client on
-  \`httpRequestWithAuthentication\`, Output Media "Keep as URLs" so each item costs the same three
-  calls as the others, Max Concurrent Requests as the baselines' concurrency). Baselines: the
-  bare clients making the same calls with the same concurrency. The details also give our client
-  on n8n's helper without the engine, which splits the node's cost from the transport's.
+  the fake's work is in its own process. Ours: N items through the real Generate Image node in
+  one workflow run of n8n's engine (its client on \`httpRequestWithAuthentication\`, Output
+  Media "Keep as URLs" so each item costs the same three calls as the others, Max Concurrent
+  Requests as the baselines' concurrency). Baselines: the bare clients making the same calls
+  with the same concurrency. The details also give our client on n8n's helper without the
+  engine, which splits the node's cost from the transport's.
 - **Upload**: a 500 MiB file of random bytes written to a temp dir (deleted afterwards),
   uploaded in a fresh child process per variant after a 1 MiB warm-up upload through the same
   code. Ours: the real Upload File node in n8n's engine, the file stored beforehand as

@@ -2,12 +2,15 @@
  * The benchmark's pure helpers. Timings are never asserted here: only the arithmetic and the
  * bookkeeping the reported numbers rely on.
  */
+import type { RecordedRequest } from '../fake-fal';
 import { idealBoundedWallMs, mapBounded } from './bounded';
+import { pooledCpu, type CpuResult } from './cpu-scenario';
 import { withDeadline } from './deadline';
 import { variedPlans } from './plans';
+import { medianFanOutRound, summariseLatency, type FanOutResult, type LatencySample } from './queue-scenarios';
 import { RssSampler } from './rss-sampler';
 import { median, percentile } from './stats';
-import { betterRatio, markdownTable, rowCells, type MetricRow } from './table';
+import { betterRatio, markdownTable, rowCells, tableHeader, type MetricRow } from './table';
 
 describe('percentile', () => {
 	it('interpolates between the closest ranks', () => {
@@ -120,31 +123,43 @@ describe('table', () => {
 		metric: 'latency',
 		unit: 'ms',
 		ours: 10,
-		baseline: 300,
+		baselines: [300, 5],
 		better: 'lower',
 		decimals: 1,
 		target: { text: '< 20 ms', met: (value) => value < 20 },
 	};
 
 	it('orients the ratio so that above 1 means ours is better', () => {
-		expect(betterRatio(latency)).toBe(30);
+		expect(betterRatio({ ours: 10, baseline: 300, better: 'lower' })).toBe(30);
 		expect(betterRatio({ ours: 120, baseline: 60, better: 'higher' })).toBe(2);
 		expect(betterRatio({ ours: 50, baseline: 100, better: 'higher' })).toBe(0.5);
 		expect(betterRatio({ ours: 1, baseline: undefined, better: 'lower' })).toBeUndefined();
+		expect(betterRatio({ ours: undefined, baseline: 1, better: 'lower' })).toBeUndefined();
 		expect(betterRatio({ ours: 0, baseline: 5, better: 'lower' })).toBeUndefined();
 	});
 
-	it('renders a row with units, ratio, target and whether it was met', () => {
-		expect(rowCells(latency)).toEqual(['latency', '10.0 ms', '300.0 ms', '30×', '< 20 ms', 'yes']);
-		expect(rowCells({ ...latency, ours: 25, baseline: undefined })).toEqual(['latency', '25.0 ms', 'not measured', '—', '< 20 ms', 'NO']);
-		expect(rowCells({ metric: 'ratio', unit: '', ours: 1.234, baseline: 2, better: 'lower', decimals: 2 })).toEqual([
+	it('renders a row with units, each baseline with its ratio, the target and whether it was met', () => {
+		expect(tableHeader('Ours', ['A', 'B'])).toEqual(['Metric', 'Ours', 'A', 'B', 'Target', 'Met?']);
+		expect(rowCells(latency)).toEqual(['latency', '10.0 ms', '300.0 ms (30×)', '5.0 ms (0.50×)', '< 20 ms', 'yes']);
+		expect(rowCells({ ...latency, ours: 25, baselines: [undefined, 'no such API'] })).toEqual([
+			'latency',
+			'25.0 ms',
+			'not measured',
+			'no such API',
+			'< 20 ms',
+			'NO',
+		]);
+		expect(rowCells({ metric: 'ratio', unit: '', ours: 1.234, baselines: [2], better: 'lower', decimals: 2 })).toEqual([
 			'ratio',
 			'1.23',
-			'2.00',
-			'1.62×',
+			'2.00 (1.62×)',
 			'—',
 			'—',
 		]);
+	});
+
+	it('says "failed", and never "yes", when our own measurement is missing', () => {
+		expect(rowCells({ ...latency, ours: undefined, baselines: [300] })).toEqual(['latency', 'failed', '300.0 ms', '< 20 ms', 'NO']);
 	});
 
 	it('renders a padded markdown table and escapes pipes in cells', () => {
@@ -171,5 +186,35 @@ describe('withDeadline', () => {
 		const outcome = withDeadline(never, 1000, 'fan-out');
 		jest.advanceTimersByTime(1000);
 		await expect(outcome).rejects.toThrow('benchmark stage "fan-out" did not finish within 1000 ms');
+	});
+});
+
+describe('pooling rounds', () => {
+	const sample = (latenciesMs: number[], kinds: string[]): LatencySample => ({
+		label: 'ours',
+		latenciesMs,
+		noticeMs: latenciesMs.map((value) => value - 1),
+		fetchMs: latenciesMs.map(() => 1),
+		requests: kinds.map((kind, id) => ({ id, kind }) as unknown as RecordedRequest),
+	});
+
+	it('pools latency rounds into one sample, requests counted per job over all rounds', () => {
+		const result = summariseLatency([sample([1, 3], ['submit', 'submit', 'result', 'result']), sample([5], ['submit', 'result', 'status'])]);
+		expect(result).toMatchObject({ jobs: 3, latenciesMs: [1, 3, 5], medianMs: 3, noticeMedianMs: 2, fetchMedianMs: 1 });
+		expect(result.requestsPerJob).toBeCloseTo(7 / 3);
+		expect(result.requestsByKind.submit).toBeCloseTo(1);
+		expect(result.requestsByKind.status).toBeCloseTo(1 / 3);
+	});
+
+	it('reports the fan-out round with the median wall / longest job, listing every round', () => {
+		const round = (wallMs: number): FanOutResult => ({ label: 'x', jobs: 50, limit: 50, serverConcurrency: 50, wallMs, longestJobMs: 1000, idealWallMs: 1000, requestsPerJob: 3, submitSpreadMs: 5, lastResultLagMs: 5 });
+		const median = medianFanOutRound([round(1300), round(1010), round(1100)]);
+		expect(median.wallMs).toBe(1100);
+		expect(median.roundRatios).toEqual([1.3, 1.01, 1.1]);
+	});
+
+	it('pools CPU rounds per item over all items', () => {
+		const round = (items: number, cpuMsPerItem: number): CpuResult => ({ subject: 'node', items, concurrency: 4, cpuMsPerItem, wallMs: 100, requestsPerItem: 3 });
+		expect(pooledCpu([round(50, 2), round(150, 4)])).toMatchObject({ items: 200, cpuMsPerItem: 3.5, wallMs: 200, requestsPerItem: 3 });
 	});
 });

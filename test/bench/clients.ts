@@ -69,3 +69,44 @@ export function officialSubscriber(client: OfficialClient, mode: 'polling' | 'st
 		},
 	};
 }
+
+/**
+ * The four ways of running a job the bench compares, in table order: ours on n8n's helper (what
+ * the package ships), ours on undici, the official client streaming and polling (its default).
+ */
+export const CONTESTANTS = ['n8n', 'undici', 'official-streaming', 'official-polling'] as const;
+export type ContestantName = (typeof CONTESTANTS)[number];
+
+export const CONTESTANT_TITLES: Record<ContestantName, string> = {
+	n8n: "Ours on n8n's httpRequest (shipped)",
+	undici: 'Ours on undici',
+	'official-streaming': 'Official, streaming',
+	'official-polling': 'Official, polling (its default)',
+};
+
+/** A contestant's subscriber on its own new client (so its connection pool starts empty). */
+export interface Contestant {
+	name: ContestantName;
+	subscriber: Subscriber;
+	close(): Promise<void>;
+}
+
+export function openContestant(name: ContestantName, hosts: FakeHosts, key: string): Contestant {
+	if (name === 'n8n' || name === 'undici') {
+		const client = ourClient(hosts, key, name);
+		const subscriber = ourSubscriber(client);
+		return { name, subscriber: { ...subscriber, label: `${subscriber.label}, ${name === 'n8n' ? "n8n-core's httpRequest" : 'undici pool'}` }, close: () => client.close() };
+	}
+	const subscriber = officialSubscriber(officialClient(hosts, key), name === 'official-streaming' ? 'streaming' : 'polling');
+	// The official client keeps Node's global fetch pool; nothing of its own to close.
+	return { name, subscriber, close: async () => undefined };
+}
+
+/** The same hosts reached through `baseUrl` (a proxy) instead of the fake's own `fakeBaseUrl`. */
+export function hostsVia(hosts: FakeHosts, fakeBaseUrl: string, baseUrl: string): FakeHosts {
+	const via = (url: string) => {
+		if (!url.startsWith(fakeBaseUrl)) throw new Error(`${url} is not on the fake (${fakeBaseUrl})`);
+		return `${baseUrl}${url.slice(fakeBaseUrl.length)}`;
+	};
+	return { queueUrl: via(hosts.queueUrl), runUrl: via(hosts.runUrl), restUrl: via(hosts.restUrl), platformUrl: via(hosts.platformUrl) };
+}

@@ -1,30 +1,38 @@
 /**
- * Rendering the results as a markdown table: one row per metric, ours against the official
- * client, with the ratio oriented so that above 1 always means ours is better.
+ * Rendering the results as markdown tables: one row per metric, ours (the path users run) in
+ * the first value column, then each baseline measured in the same run, with its ratio against
+ * ours in the same cell, oriented so that above 1 always means ours is better.
  */
+
+/** A baseline's value; a string says why there is none (e.g. "no download API"). */
+export type BaselineCell = number | string | undefined;
 
 export interface MetricRow {
 	metric: string;
 	unit: string;
-	ours: number;
-	/** Absent when the baseline could not be measured for this metric. */
-	baseline?: number;
+	/** Undefined when our measurement failed (the run's errors say why). */
+	ours: number | undefined;
+	/** In the order of the table's baseline columns; undefined = not measured. */
+	baselines: BaselineCell[];
 	/** Which direction is better; decides how the ratio is taken. */
 	better: 'lower' | 'higher';
-	/** Digits after the decimal point for ours and baseline. */
+	/** Digits after the decimal point for the values. */
 	decimals?: number;
 	/** The goal for ours, e.g. "< 20 ms", and whether the measured value reaches it. */
 	target?: { text: string; met: (ours: number) => boolean };
 }
 
-export const TABLE_HEADER = ['Metric', 'Ours', 'Baseline (official @fal-ai/client)', 'Ratio (× better, >1 = ours better)', 'Target', 'Met?'];
+/** The header of a table with ours and these baselines. */
+export function tableHeader(ours: string, baselines: readonly string[]): string[] {
+	return ['Metric', ours, ...baselines, 'Target', 'Met?'];
+}
 
 /**
  * How many times better ours is: baseline / ours when lower is better, ours / baseline when
- * higher is better. Undefined when there is no baseline or a zero denominator.
+ * higher is better. Undefined when a value is missing or the denominator is zero.
  */
-export function betterRatio(row: Pick<MetricRow, 'ours' | 'baseline' | 'better'>): number | undefined {
-	if (row.baseline === undefined) return undefined;
+export function betterRatio(row: { ours: number | undefined; baseline: number | undefined; better: 'lower' | 'higher' }): number | undefined {
+	if (row.baseline === undefined || row.ours === undefined) return undefined;
 	const [numerator, denominator] = row.better === 'lower' ? [row.baseline, row.ours] : [row.ours, row.baseline];
 	return denominator === 0 ? undefined : numerator / denominator;
 }
@@ -33,17 +41,25 @@ export function formatNumber(value: number, decimals = 0): string {
 	return Number.isFinite(value) ? value.toFixed(decimals) : 'n/a';
 }
 
-/** The cells of one row, in TABLE_HEADER order. */
+export function formatRatio(ratio: number | undefined): string {
+	return ratio === undefined ? '—' : `${ratio.toFixed(ratio >= 10 ? 0 : 2)}×`;
+}
+
+/** The cells of one row, in {@link tableHeader} order. */
 export function rowCells(row: MetricRow): string[] {
 	const withUnit = (value: number) => `${formatNumber(value, row.decimals)} ${row.unit}`.trim();
-	const ratio = betterRatio(row);
+	const baselineCell = (cell: BaselineCell): string => {
+		if (cell === undefined) return 'not measured';
+		if (typeof cell === 'string') return cell;
+		const ratio = betterRatio({ ours: row.ours, baseline: cell, better: row.better });
+		return ratio === undefined ? withUnit(cell) : `${withUnit(cell)} (${formatRatio(ratio)})`;
+	};
 	return [
 		row.metric,
-		withUnit(row.ours),
-		row.baseline === undefined ? 'not measured' : withUnit(row.baseline),
-		ratio === undefined ? '—' : `${ratio.toFixed(ratio >= 10 ? 0 : 2)}×`,
+		row.ours === undefined ? 'failed' : withUnit(row.ours),
+		...row.baselines.map(baselineCell),
 		row.target?.text ?? '—',
-		row.target ? (row.target.met(row.ours) ? 'yes' : 'NO') : '—',
+		row.target ? (row.ours !== undefined && row.target.met(row.ours) ? 'yes' : 'NO') : '—',
 	];
 }
 

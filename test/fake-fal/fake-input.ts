@@ -1,12 +1,14 @@
 /**
  * The `fake` key a test may put in a model input to steer one job:
- * `{"fake": {"queueMs": 0, "runMs": 500, "fail": "model_error" | "validation" | "payload_error"}}`,
+ * `{"fake": {"queueMs": 0, "runMs": 500, "fail": "model_error" | "validation" | "payload_error",
+ * "mediaBytes": 524288000}}` (`mediaBytes`: the output's media files are padded to that size),
  * and `"webhookEvents": ["IN_QUEUE", "IN_PROGRESS"]`: signed deliveries with those statuses sent
  * before the final one (other event kinds fal might send, which receivers must acknowledge), and
  * `"bigSeed": "17454220438242315174"`: the output's seed, written as that exact JSON integer.
  * It is removed before the input is recorded as the model input.
  */
 import type { ValidationItem } from './models';
+import { MAX_MEDIA_BYTES } from './padded-media';
 
 export type FakeFailure = 'model_error' | 'validation' | 'payload_error';
 
@@ -17,6 +19,8 @@ export interface FakeDirectives {
 	webhookEvents?: string[];
 	/** Digits of a seed above 2^53 to report in the output (fal returns such seeds). */
 	bigSeed?: string;
+	/** The output's media files are served padded to this many bytes. */
+	mediaBytes?: number;
 }
 
 export function splitFakeDirectives(input: unknown): { input: unknown; directives: FakeDirectives } {
@@ -28,6 +32,9 @@ export function splitFakeDirectives(input: unknown): { input: unknown; directive
 	const directives: FakeDirectives = {};
 	if (typeof raw.queueMs === 'number') directives.queueMs = raw.queueMs;
 	if (typeof raw.runMs === 'number') directives.runMs = raw.runMs;
+	if (typeof raw.mediaBytes === 'number' && Number.isInteger(raw.mediaBytes) && raw.mediaBytes > 0 && raw.mediaBytes <= MAX_MEDIA_BYTES) {
+		directives.mediaBytes = raw.mediaBytes;
+	}
 	if (raw.fail === 'model_error' || raw.fail === 'validation' || raw.fail === 'payload_error') directives.fail = raw.fail;
 	if (Array.isArray(raw.webhookEvents)) directives.webhookEvents = raw.webhookEvents.filter((status): status is string => typeof status === 'string');
 	if (typeof raw.bigSeed === 'string' && /^\d+$/.test(raw.bigSeed)) directives.bigSeed = raw.bigSeed;

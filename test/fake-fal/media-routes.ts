@@ -6,6 +6,7 @@
  */
 import { detail } from './http-util';
 import { serveGeneratedMedia } from './media';
+import { requestedMediaSize } from './padded-media';
 import type { FakeContext, Route } from './routes';
 
 export function classifyUpload(context: FakeContext, method: string, segments: string[]): Route | undefined {
@@ -45,7 +46,7 @@ export function classifyMedia(context: FakeContext, method: string, segments: st
 		};
 	}
 	if ((area === 'generated' || area === 'samples') && rest.length > 0) {
-		return { kind: 'media', auth: 'none', handle: () => serveGeneratedMedia(rest[rest.length - 1]) };
+		return { kind: 'media', auth: 'none', handle: ({ url }) => serveGeneratedMedia(rest[rest.length - 1], requestedMediaSize(url), method) };
 	}
 	return { kind: 'media', auth: 'none', handle: () => detail(404, 'File not found') };
 }

@@ -5,9 +5,10 @@
  */
 import { deflateSync } from 'node:zlib';
 
-import { detail, type BodyReply } from './http-util';
+import { detail, type Reply } from './http-util';
 import { JPEG_BASE64, MP4_BASE64 } from './media-fixtures';
 import { makeGlb, makeMp3 } from './media-formats';
+import { servePaddedMedia } from './padded-media';
 
 export const MP4_BYTES = Buffer.from(MP4_BASE64, 'base64');
 export const JPEG_BYTES = Buffer.from(JPEG_BASE64, 'base64');
@@ -131,15 +132,22 @@ export function mediaBytes(fileName: string): { bytes: Buffer; contentType: stri
 	}
 }
 
-/** Size in bytes of the file a generated URL will serve (reported as `file_size`). */
-export function mediaSize(fileName: string): number {
-	return mediaBytes(fileName)?.bytes.length ?? 0;
+/** Size in bytes of the file a generated URL will serve (reported as `file_size`); `padTo` when padded. */
+export function mediaSize(fileName: string, padTo?: number): number {
+	return padTo ?? mediaBytes(fileName)?.bytes.length ?? 0;
 }
 
-/** Serves `/media/generated/...` and `/media/samples/<name>` (sample.png, sample.jpg, sample.mp4, sample.wav). */
-export function serveGeneratedMedia(fileName: string): BodyReply {
+/**
+ * Serves `/media/generated/...` and `/media/samples/<name>` (sample.png, sample.jpg, sample.mp4,
+ * sample.wav); with `padTo`, the file padded to that many bytes (see padded-media.ts).
+ */
+export function serveGeneratedMedia(fileName: string, padTo?: number, method = 'GET'): Reply {
 	const media = mediaBytes(fileName);
 	if (!media) return detail(404, 'File not found');
+	if (padTo !== undefined) {
+		const extension = fileName.slice(fileName.lastIndexOf('.') + 1).toLowerCase();
+		return servePaddedMedia({ ...media, fileName, extension }, padTo, method);
+	}
 	return {
 		status: 200,
 		raw: media.bytes,

@@ -4,6 +4,7 @@
  */
 import { makePng, mediaSize } from './media';
 import { beyondImageOutput, beyondImagePartial, type BeyondImageKind } from './models-beyond-images';
+import { withRequestedSize } from './padded-media';
 
 export type ModelKind = 'transcription' | 'video' | 'image' | BeyondImageKind;
 
@@ -78,6 +79,8 @@ export interface OutputContext {
 	inferenceSeconds: number;
 	/** A seed above 2^53 to report, written as an exact JSON integer (fal does this; see `fakeJson`). */
 	bigSeed?: string;
+	/** Media files are served padded to this size (the job's `fake.mediaBytes`). */
+	mediaBytes?: number;
 }
 
 function randomSeed(): number {
@@ -95,7 +98,7 @@ function imageOutput(input: Record<string, unknown>, context: OutputContext): Re
 		const url =
 			input.sync_mode === true
 				? `data:image/png;base64,${makePng(width, height, seed + index).toString('base64')}`
-				: `${context.baseUrl}/media/generated/${context.requestId}/image-${index}-${width}x${height}.${png ? 'png' : 'jpg'}`;
+				: withRequestedSize(`${context.baseUrl}/media/generated/${context.requestId}/image-${index}-${width}x${height}.${png ? 'png' : 'jpg'}`, context.mediaBytes);
 		return { url, width, height, content_type: input.sync_mode === true ? 'image/png' : contentType };
 	});
 	return {
@@ -111,10 +114,10 @@ function videoOutput(input: Record<string, unknown>, context: OutputContext): Re
 	const fileName = 'output.mp4';
 	return {
 		video: {
-			url: `${context.baseUrl}/media/generated/${context.requestId}/${fileName}`,
+			url: withRequestedSize(`${context.baseUrl}/media/generated/${context.requestId}/${fileName}`, context.mediaBytes),
 			content_type: 'video/mp4',
 			file_name: fileName,
-			file_size: mediaSize(fileName),
+			file_size: mediaSize(fileName, context.mediaBytes),
 		},
 		seed: context.bigSeed !== undefined ? BigInt(context.bigSeed) : typeof input.seed === 'number' ? input.seed : randomSeed(),
 	};

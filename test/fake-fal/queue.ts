@@ -249,6 +249,7 @@ export class JobQueue {
 			baseUrl: this.baseUrl(),
 			inferenceSeconds,
 			bigSeed: job.directives.bigSeed,
+			mediaBytes: job.directives.mediaBytes,
 		});
 		this.log(job, 'INFO', 'Inference finished');
 		this.complete(job, { status: 200, body: output, headers: {} });

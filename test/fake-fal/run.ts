@@ -54,6 +54,7 @@ async function run(context: FakeContext, rawId: string, request: RequestContext)
 		baseUrl: context.baseUrl(),
 		inferenceSeconds: runMs / 1000,
 		bigSeed: accepted.directives.bigSeed,
+		mediaBytes: accepted.directives.mediaBytes,
 	});
 	return json(200, output, headers);
 }
@@ -62,7 +63,7 @@ function runStream(context: FakeContext, rawId: string, request: RequestContext)
 	const accepted = accept(rawId, request);
 	if (!('requestId' in accepted)) return accepted;
 	const runMs = accepted.directives.runMs ?? context.settings.runMs;
-	const outputContext = { ...accepted, baseUrl: context.baseUrl(), inferenceSeconds: runMs / 1000 };
+	const outputContext = { ...accepted, baseUrl: context.baseUrl(), inferenceSeconds: runMs / 1000, mediaBytes: accepted.directives.mediaBytes };
 	const cutAfter = request.cutAfterEvents;
 	return {
 		stream: (res: ServerResponse) => {

@@ -282,11 +282,14 @@ class Reader {
 
 	private string(length: number): string {
 		const at = this.take(length);
+		let text: string | undefined;
 		try {
-			return textDecoder.decode(this.bytes.subarray(at, at + length));
+			text = textDecoder.decode(this.bytes.subarray(at, at + length));
 		} catch {
-			throw new MsgpackError(`msgpack: invalid UTF-8 in a string at offset ${at}`);
+			text = undefined;
 		}
+		if (text === undefined) throw new MsgpackError(`msgpack: invalid UTF-8 in a string at offset ${at}`);
+		return text;
 	}
 
 	private binary(length: number): Uint8Array {

@@ -7,9 +7,10 @@ import type { FalClient, FalResult, QueueStatus, QueueSubmission, RequestRef } f
 import { FalApiError, FalModelError, FalTimeoutError, FalValidationError } from '../client/errors';
 import type { ProgressReport } from './progress';
 import { ProgressTracker } from './progress';
+import { realtimeRun, type RealtimeCaller } from './realtime/run';
 
 /** Values of the `executionMode` parameter. */
-export type ExecutionMode = 'wait' | 'submit' | 'run' | 'webhook';
+export type ExecutionMode = 'wait' | 'submit' | 'run' | 'webhook' | 'realtime';
 
 export interface ModelCall {
 	endpointId: string;
@@ -29,12 +30,14 @@ export interface ModelCall {
 	logs?: boolean;
 	/** The execution's cancel signal: aborting it cancels the fal request. */
 	signal?: AbortSignal;
+	/** Realtime: the execution's connection, see ./realtime/batch.ts. */
+	realtime?: RealtimeCaller;
 }
 
 export type ModelCallOutcome =
 	| { mode: 'submit'; submission: QueueSubmission }
 	| { mode: 'webhook'; submission: QueueSubmission }
-	| { mode: 'wait' | 'run'; requestId: string; data: unknown; progress?: ProgressReport };
+	| { mode: 'wait' | 'run' | 'realtime'; requestId: string; data: unknown; progress?: ProgressReport };
 
 /** Runs `call` in its execution mode. Errors are the client's typed errors. */
 export async function callModel(client: FalClient, call: ModelCall): Promise<ModelCallOutcome> {
@@ -45,6 +48,8 @@ export async function callModel(client: FalClient, call: ModelCall): Promise<Mod
 			return { mode: 'webhook', submission: await submit(client, call) };
 		case 'run':
 			return await directRun(client, call);
+		case 'realtime':
+			return await realtimeRun(call);
 		default:
 			return await waitForResult(client, call);
 	}

@@ -18,6 +18,7 @@ import { readModelId } from './modelId';
 import { assertSchemaRequired, readModelInputs, uploadModelInputBinaries } from './modelInputs';
 import { toOutputItem } from './output';
 import { processItems } from './processItems';
+import { withRealtimeBatch, type RealtimeBatch } from './realtime/batch';
 import { readMaxConcurrency, readOptions, readRunSettings, type RunSettings } from './settings';
 import { withWaitDefaults, type WaitDefaults } from './waitDefaults';
 import { withWebhookWait } from './waitForWebhook/enterWait';
@@ -89,10 +90,16 @@ export async function executeModelNode(this: IExecuteFunctions, spec: ModelNodeS
 	return await withFalClient(this, async (baseClient) => {
 		const client = spec.waitDefaults ? withWaitDefaults(baseClient, spec.waitDefaults) : baseClient;
 		return [
-			await withWebhookWait(this, async () =>
-				await processItems.call(this, maxConcurrency, async (itemIndex, signal) => [
-					await runItem.call(this, client, spec, itemIndex, signal),
-				]),
+			await withRealtimeBatch(this, client, maxConcurrency, async (realtime) =>
+				await withWebhookWait(this, async () =>
+					await processItems.call(this, maxConcurrency, async (itemIndex, signal) => {
+						try {
+							return [await runItem.call(this, client, spec, itemIndex, signal, realtime)];
+						} finally {
+							realtime?.release(itemIndex); // Realtime: later items stop waiting for this one's send.
+						}
+					}),
+				),
 			),
 		];
 	});
@@ -114,6 +121,7 @@ async function runItem(
 	spec: ModelNodeSpec,
 	itemIndex: number,
 	signal: AbortSignal,
+	realtime?: RealtimeBatch,
 ): Promise<INodeExecutionData> {
 	const node = this.getNode();
 	const endpointId = readModelId.call(this, itemIndex);
@@ -139,6 +147,7 @@ async function runItem(
 		timeoutMs: settings.timeoutMs,
 		logs: settings.includeLogs,
 		signal,
+		realtime: realtime?.callerFor(itemIndex),
 	});
 	const item = await toOutputItem.call(this, client, endpointId, outcome, settings, signal);
 	if (outcome.mode === 'submit' || outcome.mode === 'webhook' || !spec.completeResult) return item;

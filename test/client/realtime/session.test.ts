@@ -111,7 +111,7 @@ describe('realtime session', () => {
 		expect(failed.ok).toBe(false);
 		expect(!failed.ok && failed.error).toBeInstanceOf(FalRealtimeError);
 		expect(!failed.ok && (failed.error as Error).message).toBe('fal realtime error: INTERNAL_ERROR: runner crashed');
-		expect(outcomes.filter((outcome, index) => index !== 2).map(promptOf)).toEqual(['prompt 0', 'prompt 1', 'prompt 3', 'prompt 4', 'prompt 5']);
+		expect(outcomes.filter((_outcome, index) => index !== 2).map(promptOf)).toEqual(['prompt 0', 'prompt 1', 'prompt 3', 'prompt 4', 'prompt 5']);
 	});
 
 	it('times out a slow input without shifting the pairing of the ones after it', async () => {

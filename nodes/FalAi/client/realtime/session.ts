@@ -197,7 +197,8 @@ export class RealtimeSession {
 
 	/** The item at `position` will not be requested (it failed before its input was ready). */
 	skip(position: number): void {
-		if (this.pending.has(position)) return;
+		// A position already passed (sent, or failed early) needs nothing.
+		if (this.pending.has(position) || position < this.cursor) return;
 		this.skipped.add(position);
 		this.pump();
 	}

@@ -108,6 +108,16 @@ describe('Fal.ai Generate Image: Realtime mode', () => {
 		expect(fal().realtime.stats.inputs).toBe(4);
 	});
 
+	it('fails with a clear message for a model without a realtime endpoint', async () => {
+		const node = modelNode(
+			{ name: NODE, type: IMAGE_NODE, model: 'fal-ai/flux/dev' },
+			{ prompt: 'a fox', executionMode: 'realtime', options: { maxConcurrency: 1 } },
+		);
+		const result = await runSingleNode(fal(), node);
+		expect(result.error?.message).toMatch(/Could not open the realtime connection to fal for fal-ai\/flux\/dev .*Only models with a realtime endpoint/);
+		expect(fal().realtime.stats.connections).toBe(0);
+	});
+
 	it('says the mode is unavailable when the platform has no WebSocket', async () => {
 		delete platform.WebSocket;
 		try {

@@ -333,7 +333,7 @@ export class RealtimeSession {
 		}
 		this.failAll(
 			new FalRealtimeConnectError(
-				`Could not open the realtime connection to fal for ${this.options.endpointId} after ${attempts} attempts: ${messageOf(lastError)}`,
+				`Could not open the realtime connection to fal for ${this.options.endpointId} after ${attempts} attempts (${messageOf(lastError)}). Only models with a realtime endpoint support this mode, e.g. fal-ai/fast-lcm-diffusion.`,
 			),
 		);
 	}

@@ -32,6 +32,10 @@
  * - whether an open connection survives its token's expiry (the session rotates the connection
  *   before that, see ./session.ts);
  * - how many inputs of one connection a runner works on at once;
+ * - billing of an input whose answer was lost in a drop, and whether a runner stops working on
+ *   inputs when their socket closes: fal documents neither (its synchronous-request docs say a
+ *   direct run whose answer is lost is billed in full). Hence the session never resends such an
+ *   input unless told to;
  * - a `request_id` in results: a third-party AsyncAPI description of fal says results echo it;
  *   fal-js does not read it. It is passed through when present.
  */

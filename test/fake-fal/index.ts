@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 
 import { Faults } from './faults';
 import { JobQueue } from './queue';
+import { attachRealtime, RealtimeFake } from './realtime';
 import { Recorder } from './recorder';
 import type { FakeContext } from './routes';
 import { createFakeServer } from './server';
@@ -41,6 +42,7 @@ export async function startFakeFal(options: FakeFalOptions = {}): Promise<FakeFa
 		storage: new Storage(() => baseUrl),
 		recorder: new Recorder(),
 		faults: new Faults(),
+		realtime: new RealtimeFake(settings, timers, () => baseUrl),
 		baseUrl: () => baseUrl,
 	};
 	let port = 0;
@@ -63,11 +65,13 @@ export async function startFakeFal(options: FakeFalOptions = {}): Promise<FakeFa
 		inject: (rule) => context.faults.add(rule),
 		removeFault: (id) => context.faults.remove(id),
 		clearFaults: () => context.faults.clear(),
+		realtime: context.realtime,
 		reset: () => {
 			context.recorder.clear();
 			context.faults.clear();
 			context.queue.clear();
 			context.webhooks.clear();
+			context.realtime.reset();
 			// Stored uploads too: a benchmark's 500 MB would otherwise sit on disk until close().
 			context.storage.clear();
 		},
@@ -94,6 +98,7 @@ export async function startFakeFal(options: FakeFalOptions = {}): Promise<FakeFa
 		},
 		close: async () => {
 			timers.close();
+			context.realtime.close();
 			context.queue.clear();
 			context.webhooks.clear();
 			await new Promise<void>((resolve) => {
@@ -105,6 +110,7 @@ export async function startFakeFal(options: FakeFalOptions = {}): Promise<FakeFa
 	};
 
 	const server = createFakeServer(context, fake);
+	attachRealtime(server, context.realtime);
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(settings.port, '127.0.0.1', () => {

@@ -1,8 +1,6 @@
 /**
  * `/rest/...`, fal's REST host: storage upload initiation, short-lived tokens and the webhook JWKS.
  */
-import { randomBytes } from 'node:crypto';
-
 import { detail, json, type Reply } from './http-util';
 import type { FakeContext, Route } from './routes';
 
@@ -22,7 +20,7 @@ export function classifyRest(context: FakeContext, method: string, segments: str
 	}
 	if (method === 'POST' && (path === 'tokens' || path === 'tokens/')) {
 		// A temporary token for client-side connections; fal answers the token as a JSON string.
-		return { kind: 'token', auth: 'required', handle: () => json(201, randomBytes(24).toString('base64url')) };
+		return { kind: 'token', auth: 'required', handle: ({ body }) => json(201, context.realtime.issueToken(body)) };
 	}
 	return undefined;
 }

@@ -6,6 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Faults } from './faults';
 import type { Reply } from './http-util';
 import type { JobQueue } from './queue';
+import type { RealtimeFake } from './realtime';
 import type { Recorder } from './recorder';
 import type { Settings } from './settings';
 import type { Storage } from './storage';
@@ -22,6 +23,8 @@ export interface FakeContext {
 	webhooks: Webhooks;
 	recorder: Recorder;
 	faults: Faults;
+	/** The realtime WebSocket endpoints and the tokens they accept. */
+	realtime: RealtimeFake;
 	/** `http://127.0.0.1:PORT` (known once listening). */
 	baseUrl(): string;
 }

@@ -1,6 +1,7 @@
 /**
  * Public types of the fake fal server (see README.md, the contract other code is written against).
  */
+import type { FakeRealtime } from './realtime';
 
 /** What a recorded request was, decided by its method and path. */
 export type Kind =
@@ -233,6 +234,8 @@ export interface FakeFal {
 	inject(rule: FaultRule): string;
 	removeFault(id: string): void;
 	clearFaults(): void;
+	/** The realtime WebSocket endpoints: counters, the prompts run, fault injection (see ../realtime.ts). */
+	readonly realtime: FakeRealtime;
 	reset(): void;
 	configure(options: TunableOptions): void;
 	job(requestId: string): JobView | undefined;

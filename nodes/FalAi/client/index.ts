@@ -15,6 +15,7 @@ import { createContext } from './context';
 import { download } from './download';
 import { createPlatformClient } from './platform';
 import { createQueueClient } from './queue';
+import { RealtimeSession } from './realtime/session';
 import { runDirect, streamOutput } from './run';
 import { createStorageClient } from './storage';
 import type { FalClient, FalClientConfig } from './types';
@@ -30,6 +31,7 @@ export function createFalClient(config: FalClientConfig): FalClient {
 		run: (endpointId, input, options) => runDirect(ctx, endpointId, input, options),
 		stream: (endpointId, input, options) => streamOutput(ctx, endpointId, input, options),
 		download: (url, options) => download(ctx, url, options),
+		realtime: (options) => new RealtimeSession(ctx, options),
 		close: () => (closed ??= ctx.transport.close?.() ?? Promise.resolve()),
 	};
 }
@@ -54,5 +56,15 @@ export {
 	type FalFieldError,
 	type FalApiErrorInit,
 } from './errors';
+export {
+	RealtimeSession,
+	FalRealtimeError,
+	FalRealtimeDropError,
+	FalRealtimeConnectError,
+	FalRealtimeUnavailableError,
+	type RealtimeSessionOptions,
+	type RealtimeResult,
+	type WebSocketFactory,
+} from './realtime/session';
 export { fileNameFromDisposition, fileNameFromUrl } from './download';
 export { DEFAULT_MULTIPART_THRESHOLD, DEFAULT_PART_SIZE, DEFAULT_PART_CONCURRENCY } from './storage';

@@ -5,6 +5,7 @@
  * implementation speaks fal's HTTP protocol (see ../shared/fal-protocol.md) through the
  * {@link HttpTransport} it is given.
  */
+import type { RealtimeSession, RealtimeSessionOptions } from './realtime/session';
 import type { ByteStream, HttpTransport } from './transport';
 
 /** Where fal lives. Every base URL is overridable so proxies, gateways and the fake can be used. */
@@ -321,4 +322,6 @@ export interface FalClient {
 	download(url: string, options?: CallOptions): Promise<DownloadedFile>;
 	/** Closes the transport's pooled connections, if it keeps any. */
 	close(): Promise<void>;
+	/** Opens a realtime session (fal's WebSocket) for a batch of inputs to one endpoint. */
+	realtime?(options: RealtimeSessionOptions): RealtimeSession;
 }

@@ -7,9 +7,10 @@ import type { FalClient, FalResult, QueueStatus, QueueSubmission, RequestRef } f
 import { FalApiError, FalError, FalModelError, FalTimeoutError, FalValidationError } from '../client/errors';
 import type { ProgressReport, QueueHistoryEntry } from './progress';
 import { ProgressTracker } from './progress';
+import { realtimeRun, type RealtimeCaller } from './realtime/run';
 
-/** Values of the `executionMode` parameter ('stream' only where the node offers it). */
-export type ExecutionMode = 'wait' | 'submit' | 'run' | 'webhook' | 'stream';
+/** Values of the `executionMode` parameter ('stream' and 'realtime' only where the node offers them). */
+export type ExecutionMode = 'wait' | 'submit' | 'run' | 'webhook' | 'stream' | 'realtime';
 
 export interface ModelCall {
 	endpointId: string;
@@ -33,12 +34,14 @@ export interface ModelCall {
 	onPartial?: (data: unknown) => void;
 	/** Wait for Result: told each change of the request's status or queue position. */
 	onProgress?: (entry: QueueHistoryEntry) => void;
+	/** Realtime: the execution's connection, see ./realtime/batch.ts. */
+	realtime?: RealtimeCaller;
 }
 
 export type ModelCallOutcome =
 	| { mode: 'submit'; submission: QueueSubmission }
 	| { mode: 'webhook'; submission: QueueSubmission }
-	| { mode: 'wait' | 'run' | 'stream'; requestId: string; data: unknown; progress?: ProgressReport };
+	| { mode: 'wait' | 'run' | 'stream' | 'realtime'; requestId: string; data: unknown; progress?: ProgressReport };
 
 /** Runs `call` in its execution mode. Errors are the client's typed errors. */
 export async function callModel(client: FalClient, call: ModelCall): Promise<ModelCallOutcome> {
@@ -51,6 +54,8 @@ export async function callModel(client: FalClient, call: ModelCall): Promise<Mod
 			return await directRun(client, call);
 		case 'stream':
 			return await streamRun(client, call);
+		case 'realtime':
+			return await realtimeRun(call);
 		default:
 			return await waitForResult(client, call);
 	}

@@ -20,6 +20,7 @@ import { toOutputItem, type FileFinder } from './output';
 import { partialSender } from './partialResults';
 import { processItems } from './processItems';
 import { progressToUi } from './progressMessage';
+import { withRealtimeBatch, type RealtimeBatch } from './realtime/batch';
 import { readMaxConcurrency, readOptions, readRunSettings, type RunSettings } from './settings';
 import { ExecutionBudget, readSpendingLimit } from './spendingLimit';
 import { withWaitDefaults, type WaitDefaults } from './waitDefaults';
@@ -97,14 +98,17 @@ export async function executeModelNode(this: IExecuteFunctions, spec: ModelNodeS
 	return await withFalClient(this, async (baseClient) => {
 		const client = spec.waitDefaults ? withWaitDefaults(baseClient, spec.waitDefaults) : baseClient;
 		return [
-			await withWebhookWait(this, async () =>
-				await processItems.call(this, maxConcurrency, async (itemIndex, signal) => {
-					try {
-						return [await runItem.call(this, client, spec, itemIndex, signal, budget)];
-					} finally {
-						budget?.pass(itemIndex);
-					}
-				}),
+			await withRealtimeBatch(this, client, maxConcurrency, async (realtime) =>
+				await withWebhookWait(this, async () =>
+					await processItems.call(this, maxConcurrency, async (itemIndex, signal) => {
+						try {
+							return [await runItem.call(this, client, spec, itemIndex, signal, budget, realtime)];
+						} finally {
+							budget?.pass(itemIndex);
+							realtime?.release(itemIndex); // Realtime: later items stop waiting for this one's send.
+						}
+					}),
+				),
 			),
 		];
 	});
@@ -127,6 +131,7 @@ async function runItem(
 	itemIndex: number,
 	signal: AbortSignal,
 	budget?: ExecutionBudget,
+	realtime?: RealtimeBatch,
 ): Promise<INodeExecutionData> {
 	const node = this.getNode();
 	const endpointId = readModelId.call(this, itemIndex);
@@ -159,6 +164,7 @@ async function runItem(
 		signal,
 		onPartial: partials ? (data) => partials.push(data) : undefined,
 		onProgress: progressToUi(this, itemIndex, endpointId),
+		realtime: realtime?.callerFor(itemIndex),
 	});
 	partials?.end();
 	let item = await toOutputItem.call(this, client, endpointId, outcome, settings, signal, spec.files);

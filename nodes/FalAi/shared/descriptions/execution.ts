@@ -3,6 +3,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { REALTIME_MODE, realtimeModeOption } from '../realtime/descriptions';
 import { waitForWebhookModeOption } from '../waitForWebhook/descriptions';
 import { WEBHOOK_MODE } from '../waitForWebhook/enterWait';
 
@@ -19,6 +20,7 @@ export const executionModeProperty: INodeProperties = {
 			description:
 				'Call the model synchronously without the queue. Only for models that answer within seconds; not retried by fal.',
 		},
+		realtimeModeOption,
 		{
 			name: 'Submit Only',
 			value: 'submit',
@@ -67,5 +69,5 @@ export const outputMediaProperty: INodeProperties = {
 		},
 	],
 	description: 'Whether to download generated files into n8n or only return their fal URLs',
-	displayOptions: { show: { executionMode: ['wait', 'run', WEBHOOK_MODE] } },
+	displayOptions: { show: { executionMode: ['wait', 'run', WEBHOOK_MODE, REALTIME_MODE] } },
 };

@@ -3,6 +3,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { REALTIME_MODE, realtimeOptions } from '../realtime/descriptions';
 import { DEFAULT_MAX_CONCURRENCY, DEFAULT_TIMEOUT_SECONDS } from '../settings';
 import { waitForWebhookOptions } from '../waitForWebhook/descriptions';
 import { spendingLimitOptions } from './spendingLimit';
@@ -78,9 +79,10 @@ export const modelRunOptions: INodeProperties[] = [
 		description:
 			'Server-side limit on how long fal may take before processing starts (fal then gives up with an error). 0 means no limit.',
 	},
-	{ ...timeoutOption, displayOptions: { show: { '/executionMode': ['wait', 'run', 'stream'] } } },
+	{ ...timeoutOption, displayOptions: { show: { '/executionMode': ['wait', 'run', 'stream', REALTIME_MODE] } } },
 	...waitForWebhookOptions,
 	...spendingLimitOptions,
+	...realtimeOptions,
 ];
 
 /** Parameter `options`: the shared request options plus the node's own. */

@@ -5,8 +5,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
 
+import { benchmarksFile, withOwnedSections } from './benchmarksSection';
 import { officialClient, officialSubscriber, ourClient, ourSubscriber } from './clients';
 import { startBenchFake } from './fake-control';
 import { variedPlans } from './plans';
@@ -91,7 +91,8 @@ async function main(): Promise<void> {
 		};
 		const report = renderReport(results);
 		process.stdout.write(`${report}\n`);
-		writeFileSync(join(__dirname, '..', '..', 'BENCHMARKS.md'), `${METHOD}\n${report}`);
+		// Keeps the sections other benchmark scripts wrote (queue mode in real n8n).
+		writeFileSync(benchmarksFile, withOwnedSections(`${METHOD}\n${report}`));
 		progress('wrote BENCHMARKS.md');
 	} finally {
 		await ours.close();

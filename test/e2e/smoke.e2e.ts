@@ -25,6 +25,7 @@ import {
 	type N8nSession,
 	type RunningN8n,
 } from './lib';
+import { nodeBinDir } from './lib/paths';
 import { pinnedN8nVersion } from './lib/targets';
 
 const builtinWorkflowFile = path.join(__dirname, 'workflows', 'smoke-builtin-nodes.json');
@@ -113,6 +114,12 @@ describe(`real n8n (smoke), ${target.label}`, () => {
 			const settings = await restRequest<{ versionCli: string }>(session, 'GET', '/settings');
 
 			expect(settings.versionCli).toBe(pinnedN8nVersion(target));
+		});
+
+		it("runs on the target's Node.js", () => {
+			const expected = nodeBinDir ? path.join(nodeBinDir, 'node') : process.execPath;
+
+			expect(fs.realpathSync(`/proc/${n8n!.pid}/exe`)).toBe(fs.realpathSync(expected));
 		});
 
 		it('answers /healthz', async () => {

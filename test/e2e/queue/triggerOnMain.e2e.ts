@@ -35,6 +35,9 @@ describe('queue mode: the Fal.ai Trigger served by the main', () => {
 			},
 			fal: { queueMs: 0, runMs: 100, webhookRetries: 0 },
 		});
+		// Listening once an unsigned call gets the trigger's own 401 instead of n8n's 404.
+		const probe = await postToWebhook(productionUrl(), { headers: { 'content-type': 'application/json' }, body: '{}' });
+		expect(probe.status).toBe(401);
 	});
 
 	afterAll(async () => {

@@ -2,8 +2,11 @@
  * Queue mode: a 95 MiB file POSTed to a Webhook node is stored by the main in the shared database
  * (binary data mode `database`), and Fal.ai Upload File on a worker sends it to fal storage as a
  * multipart upload. What fal stores is byte for byte what was posted, and the worker's memory
- * stays bounded: it holds the file about once (n8n's database mode reads a binary whole), not once
- * per copy, part or retry.
+ * stays bounded. n8n's database mode reads a binary whole through node-sqlite3, which alone peaks
+ * at about three copies of a blob (+288 MiB for 95 MiB, measured in a bare process); the upload
+ * itself adds only its part buffers (10 MiB × 3), so the worker grows by about twice the file
+ * from its start-up peak (+206 MiB measured), and a further whole copy made by the node would
+ * cross the bound.
  */
 import { createHash, randomBytes } from 'node:crypto';
 
@@ -84,8 +87,6 @@ describe('queue mode: a 95 MiB webhook upload sent to fal from database binary d
 			`[e2e] ${ranOn!.name}: peak RSS ${(peaksBefore[index] / MiB).toFixed(0)} MiB before, ` +
 				`${(peakAfter / MiB).toFixed(0)} MiB after the upload (+${(growth / MiB).toFixed(0)} MiB for a ${FILE_SIZE / MiB} MiB file)\n`,
 		);
-		// n8n reads a database-mode binary into one buffer, so about one file's worth of growth is
-		// expected; a second whole copy (base64, concatenated parts) would exceed this bound.
-		expect(growth).toBeLessThan(2 * FILE_SIZE);
+		expect(growth).toBeLessThan(3 * FILE_SIZE);
 	});
 });

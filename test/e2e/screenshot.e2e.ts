@@ -2,7 +2,9 @@
  * The n8n editor shows this package's nodes as a user sees them: headless Chromium (Debian's)
  * signs in, opens a workflow holding every fal.ai node, checks each node draws our fal icon (the
  * file n8n serves from the installed package, not its "?" fallback), opens a node's parameter
- * panel and checks our fields are there. Screenshots of both views are saved in `artifacts/`.
+ * panel and checks our fields are there. Screenshots of both views are saved in `artifacts/`
+ * (`editor-canvas.png`, `editor-node-panel.png`; on another target than 2.8.4 with the target's
+ * name appended, e.g. `editor-canvas-latest.png`).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -23,6 +25,7 @@ import {
 	repoRoot,
 	setupOwner,
 	startN8n,
+	target,
 	timed,
 	type RunningN8n,
 } from './lib';
@@ -30,6 +33,8 @@ import { launchChromium } from './lib/chromium';
 import { canvasNodeIcons, fetchText, nodePanelContent, openNodePanel, openWorkflow, signIn } from './lib/editorPage';
 
 const artifactsDir = path.join(__dirname, 'artifacts');
+const artifact = (name: string): string =>
+	path.join(artifactsDir, target.name === '2.8.4' ? `${name}.png` : `${name}-${target.name}.png`);
 const iconPath = /^\/icons\/n8n-nodes-falai\/dist\/icons\/(fal(?:\.dark)?\.svg)$/;
 
 const credentials = { falAiApi: { id: FAL_E2E_CREDENTIAL_ID, name: 'fal.ai' } };
@@ -133,7 +138,7 @@ describe('n8n editor with the fal.ai nodes (headless Chromium)', () => {
 
 	it('draws every fal.ai node on the canvas with the fal icon served from the installed package', async () => {
 		await timed('open workflow', () => openWorkflow(page, n8n!.url, workflow.id, workflow.nodes.length));
-		await page.screenshot({ path: path.join(artifactsDir, 'editor-canvas.png') });
+		await page.screenshot({ path: artifact('editor-canvas') });
 
 		const icons = await canvasNodeIcons(page);
 		const ours = icons.filter((icon) => icon.type.startsWith('n8n-nodes-falai.'));
@@ -157,13 +162,13 @@ describe('n8n editor with the fal.ai nodes (headless Chromium)', () => {
 
 	it('opens the Generate Image parameter panel with our fields on double-click', async () => {
 		await timed('open node panel', () => openNodePanel(page, 'Generate Image'));
-		await page.screenshot({ path: path.join(artifactsDir, 'editor-node-panel.png') });
+		await page.screenshot({ path: artifact('editor-node-panel') });
 
 		const panel = await nodePanelContent(page);
 		expect(panel.title).toContain('Generate Image');
-		expect(panel.labels).toEqual(
-			expect.arrayContaining(['Credential to connect with', 'Model', 'Prompt', 'Image Size', 'Number of Images']),
-		);
+		expect(panel.labels).toEqual(expect.arrayContaining(['Model', 'Prompt', 'Image Size', 'Number of Images']));
+		// n8n 2.8 labels the credential field "Credential to connect with", 2.41 "Credential".
+		expect(panel.labels).toContainEqual(expect.stringMatching(/^Credential( to connect with)?$/));
 		const prompt = await page.$eval('[data-test-id=parameter-input-prompt] textarea', (field) => (field as unknown as { value: string }).value);
 		expect(prompt).toBe('A watercolor fox in a misty forest at dawn');
 	});

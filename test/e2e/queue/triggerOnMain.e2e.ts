@@ -71,11 +71,13 @@ describe('queue mode: the Fal.ai Trigger served by the main', () => {
 		return ((await response.json()) as { request_id: string }).request_id;
 	}
 
+	/** fal's first delivery of `requestId`: the trigger's answer and the body fal signed. */
 	async function delivered(requestId: string): Promise<{ status: number; body: string }> {
 		const deadline = Date.now() + 30_000;
 		for (;;) {
 			const delivery = queue.fal.job(requestId)?.deliveries[0];
-			if (delivery) return { status: delivery.status, body: queue.fal.webhookDeliveries.find((d) => d.body.includes(requestId))!.body };
+			const sent = queue.fal.webhookDeliveries.find((candidate) => candidate.body.includes(requestId));
+			if (delivery && sent) return { status: delivery.status, body: sent.body };
 			if (Date.now() > deadline) throw new Error(`fal did not deliver ${requestId}`);
 			await sleep(100);
 		}

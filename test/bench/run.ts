@@ -8,8 +8,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
 
+import { benchmarksFile, withOwnedSections } from './benchmarksSection';
 import { closeHarness } from '../harness';
 import { CONTESTANT_TITLES, CONTESTANTS, hostsVia, openContestant, type Contestant, type ContestantName } from './clients';
 import { measureCpu, pooledCpu, type CpuResult, type CpuSubject } from './cpu-scenario';
@@ -208,7 +208,8 @@ async function main(): Promise<void> {
 		};
 		const report = renderReport(results);
 		process.stdout.write(`${report}\n`);
-		writeFileSync(join(__dirname, '..', '..', 'BENCHMARKS.md'), `${METHOD}\n${report}`);
+		// Keeps the sections other benchmark scripts wrote (queue mode in real n8n).
+		writeFileSync(benchmarksFile, withOwnedSections(`${METHOD}\n${report}`));
 		progress('wrote BENCHMARKS.md');
 		if (measurements.oursFailed) throw new Error(`a measurement of ours failed:\n${measurements.errors.join('\n')}`);
 	} finally {

@@ -1,6 +1,7 @@
 /**
- * The example workflows users get in `examples/`, imported into a real n8n 2.8.4 and run with
- * `n8n execute` (as a CI job or cron script would) against the fake fal of this process. Each
+ * The example workflows users get in `examples/`, imported into a real n8n (the run's target,
+ * lib/targets.ts) and run with `n8n execute` (as a CI job or cron script would) against the fake
+ * fal of this process. Each
  * test checks what the workflow hands the user (items, binary files) and what reached fal (the
  * fake's request log). The files stay as committed except for the URLs of the fake.
  */

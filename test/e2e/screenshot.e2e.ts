@@ -7,7 +7,8 @@
  * set and sending nothing the user did not change, Model Inputs saying why it has no fields and
  * coming back once the cause is gone, a run that stays fresh when a node is opened, the video
  * node's notice, the picker's "no match", fal's 422 as one sentence, and the credential's
- * gateway URL. One screenshot per state is saved in `artifacts/`.
+ * gateway URL. One screenshot per state is saved in `artifacts/` (on another target than 2.8.4
+ * with the target's name appended, e.g. `editor-canvas-latest.png`).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -29,6 +30,7 @@ import {
 	repoRoot,
 	setupOwner,
 	startN8n,
+	target,
 	timed,
 	type RunningN8n,
 } from './lib';
@@ -46,6 +48,8 @@ import {
 } from './lib/editorPage';
 
 const artifactsDir = path.join(__dirname, 'artifacts');
+const artifact = (name: string): string =>
+	path.join(artifactsDir, target.name === '2.8.4' ? `${name}.png` : `${name}-${target.name}.png`);
 const iconPath = /^\/icons\/n8n-nodes-falai\/dist\/icons\/(fal(?:\.dark)?\.svg)$/;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -61,7 +65,7 @@ describe('n8n editor with the fal.ai nodes (headless Chromium)', () => {
 	let n8n: RunningN8n | undefined;
 	let browser: Browser | undefined;
 	let page: Page;
-	const shot = (name: string) => page.screenshot({ path: path.join(artifactsDir, name) });
+	const shot = (name: string) => page.screenshot({ path: artifact(name.replace(/\.png$/, '')) });
 
 	beforeAll(async () => {
 		await timed('install n8n (cached)', installN8n);
@@ -124,7 +128,7 @@ describe('n8n editor with the fal.ai nodes (headless Chromium)', () => {
 		const panel = await nodePanelContent(page);
 		expect(panel.title).toContain('Generate Image');
 		expect(panel.labels).toEqual(
-			expect.arrayContaining(['Credential to connect with', 'Model', 'Prompt', 'Image Size', 'Number of Images', 'Common Inputs']),
+			expect.arrayContaining(['Model', 'Prompt', 'Image Size', 'Number of Images', 'Common Inputs']),
 		);
 		expect(await textsOf(page, '[data-test-id=ndv] [data-test-id=mapping-fields-container] [data-test-id=input-label]')).toEqual(['Other Model Inputs']);
 		expect(panel.labels).toContain('Additional Input (Raw JSON, Applied Last)');
@@ -133,6 +137,8 @@ describe('n8n editor with the fal.ai nodes (headless Chromium)', () => {
 		);
 		// FLUX.1 [schnell] has no input the typed fields do not cover (sync_mode is fal-internal).
 		expect(await page.$('[data-test-id=ndv] [data-test-id=add-fields-select]')).toBeNull();
+		// n8n 2.8 labels the credential field "Credential to connect with", 2.41 "Credential".
+		expect(panel.labels).toContainEqual(expect.stringMatching(/^Credential( to connect with)?$/));
 		const prompt = await page.$eval('[data-test-id=parameter-input-prompt] textarea', (field) => (field as unknown as { value: string }).value);
 		expect(prompt).toBe('A watercolor fox in a misty forest at dawn');
 		await closeNodePanel(page);

@@ -20,14 +20,17 @@ import {
 	restRequest,
 	setupOwner,
 	startN8n,
+	target,
 	timed,
 	type N8nSession,
 	type RunningN8n,
 } from './lib';
+import { nodeBinDir } from './lib/paths';
+import { pinnedN8nVersion } from './lib/targets';
 
 const builtinWorkflowFile = path.join(__dirname, 'workflows', 'smoke-builtin-nodes.json');
 
-describe('real n8n (smoke)', () => {
+describe(`real n8n (smoke), ${target.label}`, () => {
 	let userFolder: string;
 	let n8n: RunningN8n | undefined;
 
@@ -105,6 +108,18 @@ describe('real n8n (smoke)', () => {
 		beforeAll(async () => {
 			n8n = await timed('n8n start (until ready)', () => startN8n(userFolder));
 			session = await setupOwner(n8n.url);
+		});
+
+		it('is the n8n version the target pins', async () => {
+			const settings = await restRequest<{ versionCli: string }>(session, 'GET', '/settings');
+
+			expect(settings.versionCli).toBe(pinnedN8nVersion(target));
+		});
+
+		it("runs on the target's Node.js", () => {
+			const expected = nodeBinDir ? path.join(nodeBinDir, 'node') : process.execPath;
+
+			expect(fs.realpathSync(`/proc/${n8n!.pid}/exe`)).toBe(fs.realpathSync(expected));
 		});
 
 		it('answers /healthz', async () => {

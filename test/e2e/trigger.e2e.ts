@@ -1,5 +1,5 @@
 /**
- * The Fal.ai Trigger in a real n8n 2.8.4 (`n8n start`), with the example workflow
+ * The Fal.ai Trigger in a real n8n (`n8n start`, the run's target), with the example workflow
  * `examples/trigger-on-fal-webhook.json` activated through the REST API and its key set URL
  * pointed at the fake fal of this process. A job is submitted by a Submit Only node (run with
  * `n8n execute`) whose Webhook URL is the trigger's production URL; the fake then delivers its

@@ -12,7 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '../lib/freePort';
 import { installN8n } from '../lib/installN8n';
 import { npmEnvironment } from '../lib/npmEnvironment';
-import { repoRoot } from '../lib/paths';
+import { repoRoot, target } from '../lib/paths';
 import { timed } from '../lib/timings';
 import { DEMO_OWNER } from './demoAccount';
 import { firstToTry, readExampleWorkflows } from './exampleWorkflows';
@@ -34,8 +34,11 @@ describe('npm start (the demo)', () => {
 		const env: NodeJS.ProcessEnv = { ...npmEnvironment(), DEMO_PORT: String(port), DEMO_USER_FOLDER: userFolder };
 		delete env.FAL_KEY;
 		delete env.NODE_ENV;
+		// On another target than the default, the documented option chooses the n8n, not the variable.
+		delete env.N8N_E2E_TARGET;
+		const args = target.name === '2.8.4' ? ['start'] : ['start', '--', `--n8n=${target.name}`];
 		// Own process group, so the test can send Ctrl-C's SIGINT to npm and everything under it.
-		demo = spawn('npm', ['start'], { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+		demo = spawn('npm', args, { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 		demo.stdout?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
 		demo.stderr?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
 		exited = new Promise((resolve) => demo.once('exit', (code) => resolve(code)));
@@ -51,6 +54,7 @@ describe('npm start (the demo)', () => {
 	});
 
 	it('says it uses the fake fal and prints the demo account', () => {
+		expect(output).toContain(`Pinned ${target.label}`);
 		expect(output).toContain('FAKE fal server at http://127.0.0.1:');
 		expect(output).toContain(`Sign in as  ${DEMO_OWNER.email}  with password  ${DEMO_OWNER.password}`);
 		expect(output).toContain(`http://localhost:${port}`);

@@ -64,7 +64,7 @@ export async function installCachedPackage(userFolder: string): Promise<Installe
 }
 
 /** The cached tarball for the current sources, built and packed under a lock when missing. */
-async function packedTarball(): Promise<string> {
+export async function packedTarball(): Promise<string> {
 	const tarball = path.join(packagesDir, `n8n-nodes-falai-${sourcesHash()}.tgz`);
 	if (fs.existsSync(tarball)) return tarball;
 	return withInstallLock(packLockDir, async () => {

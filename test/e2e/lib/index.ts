@@ -36,4 +36,4 @@ export {
 export type { N8nSession, ExecutionSummary, WorkflowSummary } from './n8nRest';
 export { runN8nCommand } from './runN8nCommand';
 export { timed } from './timings';
-export { n8nBin, n8nDir, repoRoot } from './paths';
+export { n8nBin, n8nDir, repoRoot, target } from './paths';

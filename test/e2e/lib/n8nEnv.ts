@@ -1,8 +1,10 @@
 /**
  * The environment every n8n process of the e2e tests runs with: a private user folder, SQLite,
- * nothing phoning home, and everything bound to 127.0.0.1.
+ * nothing phoning home, and everything bound to 127.0.0.1, on the Node.js and with the settings
+ * of the run's target (targets.ts).
  */
 import { npmEnvironment } from './npmEnvironment';
+import { nodeBinDir, target } from './paths';
 
 export interface N8nPorts {
 	/** HTTP port of `n8n start` (editor, REST API, webhooks). */
@@ -44,8 +46,10 @@ export function n8nEnv(
 		// The tests talk plain HTTP to 127.0.0.1; a Secure cookie would not come back from a browser.
 		N8N_SECURE_COOKIE: 'false',
 		N8N_LOG_LEVEL: 'info',
+		...target.env,
 		...extra,
 	};
+	if (nodeBinDir) env.PATH = `${nodeBinDir}:${env.PATH ?? ''}`;
 	if (port !== undefined) {
 		env.N8N_PORT = String(port);
 		env.WEBHOOK_URL = `http://127.0.0.1:${port}/`;

@@ -1,5 +1,6 @@
 /**
- * Starts `n8n start` in the background (editor, REST API, webhooks) and stops it again.
+ * Starts `n8n start` in the background (editor, REST API, webhooks) and stops it again; also any
+ * other long-running n8n command (`n8n worker`, see queueCluster.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -12,6 +13,8 @@ export interface RunningN8n {
 	/** Base URL without a trailing slash, e.g. `http://127.0.0.1:41234`. */
 	url: string;
 	port: number;
+	/** The pid of n8n's own (Node.js) process. */
+	pid: number;
 	/** Everything n8n printed so far (the last 200 kB), for diagnosing a failed test. */
 	output(): string;
 	/** Stops n8n and its task runner; resolves once the process has exited. */
@@ -40,7 +43,34 @@ const maxKeptOutput = 200_000;
 export async function startN8n(userFolder: string, options: StartN8nOptions = {}): Promise<RunningN8n> {
 	const port = options.port ?? (await freePort());
 	const env = n8nEnv(userFolder, options.env, { port, brokerPort: await freePort() });
-	const child = spawn(n8nBin, ['start'], {
+	const url = `http://127.0.0.1:${port}`;
+	const running = await launchN8n(['start'], env, {
+		healthUrl: url,
+		readyMessage: 'Editor is now accessible via',
+		timeoutMs: options.startTimeoutMs ?? 90_000,
+	});
+	return { ...running, url, port };
+}
+
+/** An n8n process started by launchN8n. */
+export interface N8nProcess {
+	/** The pid of n8n's own (Node.js) process, e.g. to read its memory use from /proc. */
+	pid: number;
+	output(): string;
+	stop(): Promise<void>;
+}
+
+export interface Readiness {
+	/** Base URL whose `/healthz` must answer 200. */
+	healthUrl: string;
+	/** A line n8n prints once it is fully started. */
+	readyMessage: string;
+	timeoutMs: number;
+}
+
+/** Spawns `n8n <args…>` (start, worker) in its own process group and waits until it is ready. */
+export async function launchN8n(args: string[], env: NodeJS.ProcessEnv, readiness: Readiness): Promise<N8nProcess> {
+	const child = spawn(n8nBin, args, {
 		cwd: n8nDir,
 		env,
 		detached: true,
@@ -75,33 +105,27 @@ export async function startN8n(userFolder: string, options: StartN8nOptions = {}
 		}
 	};
 
-	const url = `http://127.0.0.1:${port}`;
 	try {
-		await waitUntilReady(url, child, () => output, options.startTimeoutMs ?? 90_000);
+		await waitUntilReady(child, () => output, readiness);
 	} catch (error) {
 		await stop();
 		throw new Error(`${(error as Error).message}\n--- n8n output ---\n${output.slice(-6000)}`);
 	}
-	return { url, port, output: () => output, stop };
+	return { pid: child.pid!, output: () => output, stop };
 }
 
-const readyMessage = 'Editor is now accessible via';
-
-async function waitUntilReady(
-	url: string,
-	child: ChildProcess,
-	output: () => string,
-	timeoutMs: number,
-): Promise<void> {
-	const giveUpAt = Date.now() + timeoutMs;
+async function waitUntilReady(child: ChildProcess, output: () => string, readiness: Readiness): Promise<void> {
+	const giveUpAt = Date.now() + readiness.timeoutMs;
 	while (Date.now() < giveUpAt) {
 		if (child.exitCode !== null || child.signalCode !== null) {
 			throw new Error(`n8n exited (code ${child.exitCode}, signal ${child.signalCode}) before it was ready`);
 		}
-		if (output().includes(readyMessage) && (await healthzAnswers(url))) return;
+		if (output().includes(readiness.readyMessage) && (await healthzAnswers(readiness.healthUrl))) return;
 		await sleep(250);
 	}
-	throw new Error(`n8n was not ready (${url}/healthz and "${readyMessage}") within ${timeoutMs} ms`);
+	throw new Error(
+		`n8n was not ready (${readiness.healthUrl}/healthz and "${readiness.readyMessage}") within ${readiness.timeoutMs} ms`,
+	);
 }
 
 async function healthzAnswers(url: string): Promise<boolean> {

@@ -8,6 +8,7 @@ import type { FalClient } from '../../../client/types';
 import { readModelId } from '../../../shared/modelId';
 import { endpointLocator, showFor } from '../common';
 import { readTimeRange, timeRangeProperties } from '../timeRange';
+import { bucketSizeProperty } from './bucketSize';
 
 const show = showFor('usage', ['getAnalytics']);
 
@@ -46,21 +47,7 @@ export const description: INodeProperties[] = [
 		],
 		displayOptions: show,
 	},
-	{
-		displayName: 'Bucket Size',
-		name: 'timeframe',
-		type: 'options',
-		default: '',
-		options: [
-			{ name: 'Automatic', value: '', description: 'Fal picks one from the length of the range' },
-			{ name: 'Day', value: 'day' },
-			{ name: 'Hour', value: 'hour' },
-			{ name: 'Minute', value: 'minute' },
-			{ name: 'Month', value: 'month' },
-			{ name: 'Week', value: 'week' },
-		],
-		displayOptions: show,
-	},
+	bucketSizeProperty('timeframe', show),
 ];
 
 export async function execute(this: IExecuteFunctions, client: FalClient, itemIndex: number, signal: AbortSignal): Promise<INodeExecutionData[]> {

@@ -9,6 +9,7 @@ import type { FalClient } from '../../../client/types';
 import { validateEndpointId } from '../../../shared/modelId';
 import { showFor, splitList } from '../common';
 import { readTimeRange, timeRangeProperties } from '../timeRange';
+import { bucketSizeProperty } from './bucketSize';
 
 const show = showFor('usage', ['getUsage']);
 
@@ -23,21 +24,7 @@ export const description: INodeProperties[] = [
 		description: 'Only these endpoints (separated by commas); empty for all',
 		displayOptions: show,
 	},
-	{
-		displayName: 'Bucket Size',
-		name: 'usageTimeframe',
-		type: 'options',
-		default: '',
-		options: [
-			{ name: 'Automatic', value: '', description: 'Fal picks one from the length of the range' },
-			{ name: 'Day', value: 'day' },
-			{ name: 'Hour', value: 'hour' },
-			{ name: 'Minute', value: 'minute' },
-			{ name: 'Month', value: 'month' },
-			{ name: 'Week', value: 'week' },
-		],
-		displayOptions: show,
-	},
+	bucketSizeProperty('usageTimeframe', show),
 	{
 		displayName: 'Include',
 		name: 'usageExpand',

@@ -36,6 +36,7 @@ import { installCachedPackage } from './lib/cachedPackage';
 import { loadExample, workflowNode, type ExampleWorkflow } from './lib/exampleWorkflows';
 import { freePort } from './lib/freePort';
 import { importWorkflowObjects } from './lib/importWorkflows';
+import { until as waitUntil } from './lib/until';
 
 /** How long a refused call is given to (wrongly) start an execution before the count is checked. */
 const SETTLE_MS = 2000;
@@ -100,15 +101,8 @@ describe('Fal.ai Trigger in a real n8n', () => {
 		return listExecutions(session, { workflowId: trigger.id });
 	}
 
-	async function until<T>(label: string, check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-		const deadline = Date.now() + timeoutMs;
-		for (;;) {
-			const value = await check();
-			if (value !== undefined) return value;
-			if (Date.now() > deadline) throw new Error(`timed out waiting for ${label}\n--- n8n output ---\n${n8n?.output().slice(-4000)}`);
-			await sleep(200);
-		}
-	}
+	const until = <T>(label: string, check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> =>
+		waitUntil(label, check, { timeoutMs, intervalMs: 200, diagnostics: () => `--- n8n output ---\n${n8n?.output().slice(-4000)}` });
 
 	async function executionRun(id: string): Promise<N8nExecution> {
 		const stored = await restRequest<{ status: string; data: string }>(session, 'GET', `/executions/${id}`);

@@ -7,7 +7,6 @@
  */
 import { parse } from 'flatted';
 import { generateKeyPairSync } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 import { signWebhook, startFakeFal, type FakeFal } from '../fake-fal';
 import {
@@ -29,6 +28,7 @@ import {
 	type N8nSession,
 	type RunningN8n,
 } from './lib';
+import { until as waitUntil } from './lib/until';
 
 const NODE = 'Generate Image';
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -112,15 +112,8 @@ describe('Wait for Webhook in a real n8n', () => {
 		return { status: stored.status, finished: stored.finished, run: { status: stored.status, data } };
 	}
 
-	async function until<T>(label: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-		const deadline = Date.now() + timeoutMs;
-		for (;;) {
-			const value = await check();
-			if (value !== undefined) return value;
-			if (Date.now() > deadline) throw new Error(`timed out waiting for ${label}\n--- n8n output ---\n${n8n?.output().slice(-4000)}`);
-			await sleep(250);
-		}
-	}
+	const until = <T>(label: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> =>
+		waitUntil(label, check, { timeoutMs, diagnostics: () => `--- n8n output ---\n${n8n?.output().slice(-4000)}` });
 
 	async function settledExecution(id: string, timeoutMs?: number) {
 		return until(

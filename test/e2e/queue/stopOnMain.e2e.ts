@@ -3,12 +3,12 @@
  * call) reaches the worker running it, and Fal.ai Generate Image then cancels its fal request
  * instead of leaving a paid job running.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 
 import { FAL_E2E_CREDENTIAL_ID, FAL_E2E_CREDENTIAL_NAME, listExecutions, restRequest } from '../lib';
 import type { ExampleWorkflow } from '../lib/exampleWorkflows';
 import { startQueueInstance, storedExecution, type QueueInstance } from './queueInstance';
 import { postToWebhook, webhookNode } from './webhookWorkflows';
+import { until as waitUntil } from '../lib/until';
 
 const workflow: ExampleWorkflow = {
 	id: 'e2eQueueStopJob1',
@@ -49,17 +49,8 @@ describe('queue mode: stopping an execution from the main', () => {
 		await queue?.close();
 	});
 
-	async function until<T>(label: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-		const deadline = Date.now() + timeoutMs;
-		for (;;) {
-			const value = await check();
-			if (value !== undefined) return value;
-			if (Date.now() > deadline) {
-				throw new Error(`timed out waiting for ${label}\n--- workers ---\n${queue.cluster.workerOutput().slice(-4000)}`);
-			}
-			await sleep(250);
-		}
-	}
+	const until = <T>(label: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> =>
+		waitUntil(label, check, { timeoutMs, diagnostics: () => `--- workers ---\n${queue.cluster.workerOutput().slice(-4000)}` });
 
 	it('cancels the fal request of the execution a worker is running', async () => {
 		const started = await postToWebhook(`${queue.cluster.main.url}/webhook/queue-stop`, {

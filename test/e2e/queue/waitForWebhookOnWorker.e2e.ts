@@ -5,12 +5,12 @@
  * worker finishes it with the image. No worker polls fal in between.
  */
 import { parse } from 'flatted';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 import { FAL_E2E_CREDENTIAL_ID, FAL_E2E_CREDENTIAL_NAME, listExecutions, nodeItems, type N8nExecution } from '../lib';
 import type { ExampleWorkflow } from '../lib/exampleWorkflows';
 import { startQueueInstance, storedExecution, type QueueInstance } from './queueInstance';
 import { postToWebhook, webhookNode } from './webhookWorkflows';
+import { until as waitUntil } from '../lib/until';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const NODE = 'Generate Image';
@@ -60,17 +60,8 @@ describe('queue mode: Wait for Webhook', () => {
 		await queue?.close();
 	});
 
-	async function until<T>(label: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-		const deadline = Date.now() + timeoutMs;
-		for (;;) {
-			const value = await check();
-			if (value !== undefined) return value;
-			if (Date.now() > deadline) {
-				throw new Error(`timed out waiting for ${label}\n--- workers ---\n${queue.cluster.workerOutput().slice(-4000)}`);
-			}
-			await sleep(250);
-		}
-	}
+	const until = <T>(label: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> =>
+		waitUntil(label, check, { timeoutMs, diagnostics: () => `--- workers ---\n${queue.cluster.workerOutput().slice(-4000)}` });
 
 	it('submits on a worker, is resumed through the main by the signed callback and finishes on a worker', async () => {
 		const started = await postToWebhook(`${queue.cluster.main.url}/webhook/queue-wait-for-webhook`, {

@@ -2,11 +2,9 @@
  * Headless Chromium for the editor tests: Debian's `chromium` package (installed with apt-get when
  * missing, never a browser downloaded by puppeteer), driven through `puppeteer-core`.
  */
-import * as fs from 'node:fs';
-
 import puppeteer, { type Browser } from 'puppeteer-core';
 
-import { runCommandOrThrow } from './runCommand';
+import { ensureDebianPackage } from './debianPackage';
 
 export const chromiumPath = '/usr/bin/chromium';
 
@@ -25,20 +23,9 @@ export const chromiumFlags = [
 	'--no-first-run',
 ];
 
-/** Installs Debian's chromium (`apt-get update` + `apt-get install`) unless it is already there. */
+/** Debian's chromium, installed with apt-get unless it is already there. */
 export async function ensureChromium(): Promise<string> {
-	if (fs.existsSync(chromiumPath)) return chromiumPath;
-	const asRoot = process.getuid?.() === 0;
-	const run = (args: string[]) =>
-		runCommandOrThrow(asRoot ? args[0] : 'sudo', asRoot ? args.slice(1) : args, {
-			cwd: '/',
-			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-			timeoutMs: 10 * 60_000,
-		});
-	await run(['apt-get', 'update', '-qq']);
-	await run(['apt-get', 'install', '-y', '-qq', 'chromium']);
-	if (!fs.existsSync(chromiumPath)) throw new Error(`apt-get installed chromium but ${chromiumPath} is missing`);
-	return chromiumPath;
+	return await ensureDebianPackage('chromium', chromiumPath);
 }
 
 /** Starts headless Chromium with a fixed 1440x900 viewport. */

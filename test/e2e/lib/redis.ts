@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import { ensureDebianPackage } from './debianPackage';
 import { freePort } from './freePort';
 
 export interface RunningRedis {
@@ -14,11 +15,12 @@ export interface RunningRedis {
 	stop(): Promise<void>;
 }
 
-/** Starts `redis-server` (installed by .ci/run with apt) and resolves once it answers PING. */
+/** Starts Debian's `redis-server` (installed with apt-get when missing) and resolves once it answers PING. */
 export async function startRedis(): Promise<RunningRedis> {
+	const redisServer = await ensureDebianPackage('redis-server', '/usr/bin/redis-server');
 	const port = await freePort();
 	const child = spawn(
-		'redis-server',
+		redisServer,
 		['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'],
 		{ stdio: ['ignore', 'pipe', 'pipe'] },
 	);
